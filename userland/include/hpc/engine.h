@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The balancer's decision engine (Documentation/balancer.rst, "Decision").
+ *
+ * Pure: no I/O, no clock, no global state. The caller passes the time, the
+ * view of the cluster (a gossip table whose self entry holds this node's
+ * smoothed load), the processes, and a random state; the engine returns
+ * which process should go where and adjusts the view to anticipate the
+ * moves it asked for. mosixd(8) and hpc-sim drive the same code.
+ *
+ * Units: load is normalised so that one CPU-bound process on one
+ * yardstick-speed CPU is 100 (ENGINE_LOAD_ONE); speed 1000 is the
+ * yardstick (ENGINE_SPEED_ONE).
+ */
+#ifndef HPC_ENGINE_H
+#define HPC_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpc/gossip.h>
+
+#define ENGINE_LOAD_ONE		100
+#define ENGINE_SPEED_ONE	1000
+
+struct engine_params {
+	uint32_t min_age_ms;		/* younger processes stay (openMosix: ~5 s) */
+	uint32_t cpu_bound_pct;		/* CPU share that makes a process a candidate */
+	uint32_t hysteresis_pct;	/* a move must cut the finish time this much */
+	uint32_t cooldown_ms;		/* a process that moved stays this long */
+	uint32_t max_moves;		/* per node per decision round */
+	uint32_t mem_low_pct;		/* free memory below this % of total: usher */
+	uint32_t bandwidth_kib_s;	/* expected migration bandwidth */
+	uint32_t move_overhead_ms;	/* fixed cost of one migration */
+	uint32_t tie_pct;		/* targets this close to the best are equal */
+	uint32_t idle_load;		/* at or below it a node may bring work home */
+	uint32_t rise_16ths;		/* smoothing weight when load rises */
+	uint32_t decay_16ths;		/* ... and when it falls */
+};
+
+/* Process flags. */
+#define ENGINE_P_LOCKED		0x01	/* /proc/PID/lock is 1 */
+#define ENGINE_P_CANTMOVE	0x02	/* /proc/PID/cantmove says why not */
+#define ENGINE_P_HINT_IO	0x04	/* mosrun -i: never a load candidate */
+#define ENGINE_P_HINT_CPU	0x08	/* mosrun -c: CPU-bound whatever measured */
+
+struct engine_proc {
+	int32_t pid;
+	uint16_t home;		/* node id of its home */
+	uint16_t where;		/* node id its body runs on now */
+	uint32_t flags;		/* ENGINE_P_* */
+	uint32_t cpu_pct;	/* share of one CPU over the last interval */
+	uint64_t age_ms;	/* since it started */
+	uint64_t cpu_ms;	/* CPU time used so far */
+	uint64_t mem_kib;	/* resident memory */
+	uint64_t moved_ms;	/* when it last moved (0: never); caller keeps it */
+};
+
+/* Admin state of this node (/proc/hpc/admin), ENGINE_A_*. */
+#define ENGINE_A_BLOCK		0x01	/* refuse guests: advertised, not a target */
+#define ENGINE_A_QUIET		0x02	/* do not send load information */
+#define ENGINE_A_STAY		0x04	/* no automatic moves of anything here */
+#define ENGINE_A_LSTAY		0x08	/* local processes stay; guests may go */
+#define ENGINE_A_EXPEL		0x10	/* one round: every guest goes home */
+#define ENGINE_A_BRING		0x20	/* one round: every remote process comes home */
+
+enum engine_reason {
+	ENGINE_R_LOAD,		/* finishes sooner there */
+	ENGINE_R_MEMORY,	/* this node runs short of memory */
+	ENGINE_R_HOME,		/* home became the better place */
+	ENGINE_R_EXPEL,
+	ENGINE_R_BRING,
+};
+
+struct engine_move {
+	size_t proc;		/* index into the procs array */
+	uint16_t target;	/* node id; the home node's id to go home */
+	enum engine_reason reason;
+	uint64_t t_here_ms;	/* expected finish where it is */
+	uint64_t t_there_ms;	/* expected finish at target, move included */
+};
+
+void engine_params_default(struct engine_params *p);
+
+/* Load of `runnable` CPU-bound processes (in hundredths) on a node. */
+uint32_t engine_normalise(uint32_t runnable_x100, uint16_t speed,
+			  uint16_t ncpus);
+
+/* One smoothing step: rises fast, decays slowly; reaches raw exactly. */
+uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
+		       uint32_t raw);
+
+/*
+ * One decision round at time now_ms. procs holds the processes running
+ * here (home or guest) and this node's processes running elsewhere
+ * (home == self, where != self). Writes at most max_out moves, at most
+ * p->max_moves of them for load or memory, and returns their number; the
+ * view's self and target entries are adjusted as if the moves had
+ * happened, so decisions taken before fresh vectors arrive stay coherent.
+ */
+size_t engine_decide(const struct engine_params *p, struct gossip_table *view,
+		     uint32_t admin, const struct engine_proc *procs,
+		     size_t nprocs, uint64_t now_ms, uint64_t *rng,
+		     struct engine_move *out, size_t max_out);
+
+const char *engine_strreason(enum engine_reason r);
+
+/* Seeded generator (splitmix64) for every random choice. */
+uint64_t engine_rand(uint64_t *state);
+/* Uniform in [0, n), n > 0. */
+uint32_t engine_rand_below(uint64_t *state, uint32_t n);
+
+#endif
