@@ -170,33 +170,58 @@ cmd_build() {
 	log "built $obj/arch/x86/boot/bzImage in $((SECONDS - start)) s"
 }
 
+# The new files, as they go into the kernel tree.
+subsystem_files() {
+	(cd "$TREE" && find hpc -type f ! -name '*.o' ! -name '.*' | sort
+	 cd "$ROOT/kernel/include" && find . -type f | sed 's|^\./|include/|' | sort)
+}
+
 cmd_patchset() {
-	local out=$BUILD/patchset
+	local out=$BUILD/patchset idx c tree h
 	cmd_tree
 	rm -rf "$out"
 	mkdir -p "$out"
-	# Commit hpc/ and the new headers on top of the hook patches, export
-	# everything since pristine, then undo the commit without touching files.
-	git_t add -f hpc include/linux/hpc.h include/uapi/linux/hpc.h
-	git_t commit -q -s --author="HPC project <hpc@localhost>" \
-		-F "$ROOT/kernel/subsystem-commit.txt"
-	git_t format-patch -q --no-signature -o "$out" pristine..HEAD
-	git_t reset -q --soft HEAD~1
-	git_t reset -q
+	# Build the series with plumbing on a private index, so the work tree
+	# (and so the incremental build) is never touched: first the subsystem
+	# (hpc/ and the new headers), then the hook patches on top of it.
+	idx=$TREE/.git/hpc-patchset-index
+	export GIT_INDEX_FILE=$idx
+	git_t read-tree pristine
+	subsystem_files | (cd "$TREE" && xargs git add -f --)
+	tree=$(git_t write-tree)
+	c=$(git_t commit-tree "$tree" -p pristine -F - < <(
+		cat "$ROOT/kernel/subsystem-commit.txt"
+		printf '\nSigned-off-by: HPC project <hpc@localhost>\n'))
+	for h in $(git_t rev-list --reverse pristine..HEAD); do
+		git_t diff "$h~1" "$h" | git_t apply --cached ||
+			die "hook commit $h does not apply on the subsystem commit"
+		tree=$(git_t write-tree)
+		c=$(GIT_AUTHOR_NAME="$(git_t log -1 --format=%an "$h")" \
+		    GIT_AUTHOR_EMAIL="$(git_t log -1 --format=%ae "$h")" \
+		    git_t commit-tree "$tree" -p "$c" -F - < <(git_t log -1 --format=%B "$h"))
+	done
+	unset GIT_INDEX_FILE
+	rm -f "$idx"
+	git_t format-patch -q --no-signature -o "$out" "pristine..$c"
 	ls "$out"
-	log "series written to $out (apply with: git am $out/*.patch)"
+	log "series written to $out (apply to a 6.12.y tree with: git am $out/*.patch)"
 }
 
 cmd_checkpatch() {
-	local out=$BUILD/patchset rc=0 p
-	[ -d "$out" ] || cmd_patchset >/dev/null
+	local out=$BUILD/patchset p errors=0 n
+	cmd_patchset >/dev/null
 	for p in "$out"/*.patch; do
-		if ! (cd "$TREE" && ./scripts/checkpatch.pl -q --no-summary "$p"); then
-			rc=1
+		(cd "$TREE" && ./scripts/checkpatch.pl --no-summary --show-types \
+			--ignore FILE_PATH_CHANGES "$p") > "$p.check" 2>&1 || true
+		n=$(grep -c '^ERROR:' "$p.check")
+		log "checkpatch ${p##*/}: $n error(s), $(grep -c '^WARNING:' "$p.check") warning(s)"
+		if [ "$n" != 0 ]; then
+			cat "$p.check" >&2
+			errors=$((errors + n))
 		fi
 	done
-	[ $rc = 0 ] && log "checkpatch: no errors"
-	return $rc
+	[ $errors = 0 ] || die "checkpatch: $errors error(s)"
+	log "checkpatch: no errors"
 }
 
 case ${1:-} in

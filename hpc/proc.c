@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc/hpc: the administrator's interface.
+ *
+ * File names follow openMosix (/proc/hpc/admin/mospe, config, ...); every
+ * file is documented in Documentation/ABI/testing/procfs-hpc.
+ */
+#define pr_fmt(fmt) "hpc: " fmt
+
+#include <linux/capability.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "internal.h"
+
+#define HPC_RELEASE	"0.1"
+
+static struct proc_dir_entry *hpc_proc_admin;
+
+/* /proc/hpc/admin/mospe: this node's id */
+
+static int mospe_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%u\n", hpc_node_id());
+	return 0;
+}
+
+static int mospe_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mospe_show, NULL);
+}
+
+static ssize_t mospe_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	u16 id;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = kstrtou16_from_user(ubuf, count, 10, &id);
+	if (err)
+		return err;
+	err = hpc_config_set_node(id);
+	return err ? err : count;
+}
+
+static const struct proc_ops mospe_ops = {
+	.proc_open	= mospe_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= mospe_write,
+};
+
+/* /proc/hpc/admin/config: the cluster map */
+
+static int config_show(struct seq_file *m, void *v)
+{
+	const struct hpc_map *map;
+	unsigned int i;
+
+	rcu_read_lock();
+	map = hpc_config_map();
+	for (i = 0; map && i < map->nr; i++) {
+		__be32 addr = cpu_to_be32(map->range[i].addr);
+
+		seq_printf(m, "%u %pI4 %u\n", map->range[i].first, &addr,
+			   map->range[i].count);
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+static int config_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, config_show, NULL);
+}
+
+static ssize_t config_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	struct hpc_map *map;
+	unsigned int bad_line;
+	char *text;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*ppos != 0)
+		return -EINVAL;		/* the whole map in one write */
+	if (count > HPC_MAP_MAX_TEXT)
+		return -E2BIG;
+	text = memdup_user(ubuf, count);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	err = hpc_map_parse(text, count, &map, &bad_line);
+	kfree(text);
+	if (err) {
+		pr_warn("cluster map rejected: error %d at line %u\n",
+			err, bad_line);
+		return err;
+	}
+	hpc_config_install(map);
+	*ppos = count;
+	return count;
+}
+
+static const struct proc_ops config_ops = {
+	.proc_open	= config_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= config_write,
+};
+
+/* /proc/hpc/admin/version */
+
+static int version_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "hpc %s proto %u\n", HPC_RELEASE, HPC_PROTO_VERSION);
+	return 0;
+}
+
+/**
+ * hpc_proc_init() - create /proc/hpc and its admin files
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hpc_proc_init(void)
+{
+	struct proc_dir_entry *root;
+
+	root = proc_mkdir("hpc", NULL);
+	if (!root)
+		return -ENOMEM;
+	hpc_proc_admin = proc_mkdir("admin", root);
+	if (!hpc_proc_admin)
+		goto fail;
+	if (!proc_create("mospe", 0644, hpc_proc_admin, &mospe_ops) ||
+	    !proc_create("config", 0644, hpc_proc_admin, &config_ops) ||
+	    !proc_create_single("version", 0444, hpc_proc_admin,
+				version_show))
+		goto fail;
+	return 0;
+fail:
+	remove_proc_subtree("hpc", NULL);
+	return -ENOMEM;
+}
+
+static int __init hpc_init(void)
+{
+	int err;
+
+	err = hpc_proc_init();
+	if (err) {
+		pr_err("cannot create /proc/hpc: %d\n", err);
+		return err;
+	}
+	pr_info("process migration ready (protocol %u)\n", HPC_PROTO_VERSION);
+	return 0;
+}
+late_initcall(hpc_init);
