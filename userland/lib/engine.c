@@ -16,7 +16,7 @@ void engine_params_default(struct engine_params *p)
 	memset(p, 0, sizeof(*p));
 	p->min_age_ms = 5000;
 	p->cpu_bound_pct = 50;
-	p->hysteresis_pct = 5;
+	p->hysteresis_pct = 3;
 	p->cooldown_ms = 3000;
 	p->max_moves = 1;
 	p->mem_low_pct = 5;

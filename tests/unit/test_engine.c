@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Decision engine on hand-built cases: equal nodes, the 900 vs 650 pair of
+ * the openMosix article, memory shortage, blocked/quiet/dead targets,
+ * candidate rules, admin flags, bring-home, smoothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <hpc/engine.h>
+
+#define NOW	100000
+
+static struct engine_params params;
+
+static struct lvec_entry node(uint16_t id, uint16_t speed, double procs)
+{
+	struct lvec_entry e = {
+		.node = id, .ncpus = 1, .speed = speed, .epoch = 1, .seq = 1,
+		.memtotal_kib = 1 << 20, .memfree_kib = 1 << 19,
+	};
+
+	e.load = engine_normalise((uint32_t)(procs * 100), speed, 1);
+	return e;
+}
+
+/* A view with self = 1 and peers, all heard just now. */
+static void view_init(struct gossip_table *t, const struct lvec_entry *self,
+		      const struct lvec_entry *peers, size_t n)
+{
+	assert_int_equal(gossip_init(t, 1, 16, 10000), 0);
+	gossip_set_self(t, self, NOW);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(gossip_merge(t, &peers[i], NOW), GOSSIP_STALE);
+}
+
+static struct engine_proc cpu_proc(int32_t pid)
+{
+	struct engine_proc p = {
+		.pid = pid, .home = 1, .where = 1, .cpu_pct = 100,
+		.age_ms = 60000, .cpu_ms = 60000, .mem_kib = 1024,
+	};
+	return p;
+}
+
+static size_t decide(struct gossip_table *t, uint32_t admin,
+		     const struct engine_proc *procs, size_t n,
+		     struct engine_move *out)
+{
+	uint64_t rng = 1;
+
+	return engine_decide(&params, t, admin, procs, n, NOW, &rng, out, 8);
+}
+
+static void test_equal_nodes(void **state)
+{
+	struct engine_proc procs[2] = { cpu_proc(10), cpu_proc(11) };
+	struct lvec_entry peer = node(2, 1000, 2);
+	struct engine_move out[8];
+	struct gossip_table t;
+	struct lvec_entry self = node(1, 1000, 2);
+
+	(void)state;
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, procs, 2, out), 0);
+	gossip_fini(&t);
+
+	/* An idle equal peer takes one of two, and only one. */
+	peer = node(2, 1000, 0);
+	params.max_moves = 4;
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, procs, 2, out), 1);
+	assert_int_equal(out[0].target, 2);
+	assert_int_equal(out[0].reason, ENGINE_R_LOAD);
+	assert_true(out[0].t_there_ms < out[0].t_here_ms);
+	/* The view anticipates the move: both now hold one. */
+	assert_int_equal(gossip_find(&t, 1)->v.load, 100);
+	assert_int_equal(gossip_find(&t, 2)->v.load, 100);
+	gossip_fini(&t);
+}
+
+/* Run the engine on both nodes of a pair until nothing moves. */
+static void settle_pair(uint16_t speed_a, uint16_t speed_b, int *na, int *nb,
+			int *moves)
+{
+	for (int round = 0; round < 100; round++) {
+		int moved = 0;
+
+		for (int side = 0; side < 2; side++) {
+			struct engine_proc procs[32];
+			struct engine_move out[8];
+			struct gossip_table t;
+			struct lvec_entry self, peer;
+			int *mine = side ? nb : na, *theirs = side ? na : nb;
+			size_t n;
+
+			self = node(1, side ? speed_b : speed_a, *mine);
+			peer = node(2, side ? speed_a : speed_b, *theirs);
+			view_init(&t, &self, &peer, 1);
+			for (int i = 0; i < *mine; i++)
+				procs[i] = cpu_proc(100 + i);
+			n = decide(&t, 0, procs, (size_t)*mine, out);
+			assert_true(n <= 1);
+			*mine -= (int)n;
+			*theirs += (int)n;
+			moved += (int)n;
+			gossip_fini(&t);
+		}
+		*moves += moved;
+		if (!moved)
+			return;
+	}
+	fail_msg("no fixed point after 100 rounds: %d + %d", *na, *nb);
+}
+
+static void test_speed_pair(void **state)
+{
+	int a = 13, b = 0, moves = 0;
+
+	(void)state;
+	/* 13 jobs: 8 on the 900, 5 on the 650 is the best split. */
+	settle_pair(900, 650, &a, &b, &moves);
+	assert_int_equal(a, 8);
+	assert_int_equal(b, 5);
+	assert_int_equal(moves, 5);
+
+	/* Started on the slow node, they end the same way. */
+	a = 0;
+	b = 13;
+	moves = 0;
+	settle_pair(900, 650, &a, &b, &moves);
+	assert_int_equal(a, 8);
+	assert_int_equal(b, 5);
+	assert_int_equal(moves, 8);
+
+	/* Four on node 1 of an equal pair: 2 + 2 and no more moves. */
+	a = 4;
+	b = 0;
+	moves = 0;
+	settle_pair(1000, 1000, &a, &b, &moves);
+	assert_int_equal(a, 2);
+	assert_int_equal(b, 2);
+	assert_int_equal(moves, 2);
+}
+
+static void test_memory_starved(void **state)
+{
+	struct engine_proc procs[3] = { cpu_proc(10), cpu_proc(11), cpu_proc(12) };
+	struct lvec_entry peers[2] = { node(2, 1000, 3), node(3, 1000, 3) };
+	struct lvec_entry self = node(1, 1000, 3);
+	struct engine_move out[8];
+	struct gossip_table t;
+
+	(void)state;
+	self.memfree_kib = self.memtotal_kib / 50;		/* 2% free */
+	procs[1].mem_kib = 300 << 10;				/* the big one */
+	procs[1].cpu_pct = 0;					/* even idle */
+	peers[0].memfree_kib = 100 << 10;			/* no room */
+	view_init(&t, &self, peers, 2);
+	assert_int_equal(decide(&t, 0, procs, 3, out), 1);
+	assert_int_equal(out[0].reason, ENGINE_R_MEMORY);
+	assert_int_equal(procs[out[0].proc].pid, 11);
+	assert_int_equal(out[0].target, 3);
+	gossip_fini(&t);
+
+	/* Nowhere with room: it stays. */
+	peers[1].memfree_kib = 100 << 10;
+	view_init(&t, &self, peers, 2);
+	assert_int_equal(decide(&t, 0, procs, 3, out), 0);
+	gossip_fini(&t);
+}
+
+static void test_unusable_targets(void **state)
+{
+	struct engine_proc procs[3] = { cpu_proc(10), cpu_proc(11), cpu_proc(12) };
+	struct lvec_entry peers[4] = {
+		node(2, 2000, 0), node(3, 2000, 0), node(4, 2000, 0),
+		node(5, 1000, 1),
+	};
+	struct lvec_entry self = node(1, 1000, 3);
+	struct engine_move out[8];
+	struct gossip_table t;
+
+	(void)state;
+	peers[0].flags = LVEC_F_BLOCKED;
+	peers[1].flags = LVEC_F_QUIET;
+	peers[2].age_ms = 20000;		/* older than dead_after */
+	view_init(&t, &self, peers, 4);
+	assert_int_equal(gossip_state(&t, 4, NOW), GOSSIP_S_DEAD);
+	assert_int_equal(decide(&t, 0, procs, 3, out), 1);
+	assert_int_equal(out[0].target, 5);
+	gossip_fini(&t);
+}
+
+static void test_candidates(void **state)
+{
+	struct lvec_entry peer = node(2, 1000, 0), self = node(1, 1000, 2);
+	struct engine_proc procs[2];
+	struct engine_move out[8];
+	struct gossip_table t;
+	static const struct { const char *why; int field; } cases[] = {
+		{ "young", 0 }, { "locked", 1 }, { "cantmove", 2 },
+		{ "io hint", 3 }, { "not cpu-bound", 4 }, { "cooling down", 5 },
+		{ "huge memory on slow link", 6 },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		procs[0] = cpu_proc(10);
+		procs[1] = cpu_proc(11);
+		for (int i = 0; i < 2; i++) {
+			switch (cases[c].field) {
+			case 0: procs[i].age_ms = params.min_age_ms - 1; break;
+			case 1: procs[i].flags = ENGINE_P_LOCKED; break;
+			case 2: procs[i].flags = ENGINE_P_CANTMOVE; break;
+			case 3: procs[i].flags = ENGINE_P_HINT_IO; break;
+			case 4: procs[i].cpu_pct = params.cpu_bound_pct - 1; break;
+			case 5: procs[i].moved_ms = NOW - params.cooldown_ms + 1; break;
+			case 6: procs[i].mem_kib = 400 << 10;
+				procs[i].cpu_ms = 10000; break;
+			}
+		}
+		view_init(&t, &self, &peer, 1);
+		print_message("case %s\n", cases[c].why);
+		assert_int_equal(decide(&t, 0, procs, 2, out), 0);
+		gossip_fini(&t);
+	}
+	/* The CPU hint overrides a low measured share. */
+	procs[0] = cpu_proc(10);
+	procs[0].cpu_pct = 0;
+	procs[0].flags = ENGINE_P_HINT_CPU;
+	procs[1] = procs[0];
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, procs, 2, out), 1);
+	gossip_fini(&t);
+}
+
+static void test_admin(void **state)
+{
+	struct lvec_entry peer = node(2, 1000, 0), self = node(1, 1000, 3);
+	struct engine_proc procs[4] = {
+		cpu_proc(10), cpu_proc(11), cpu_proc(12), cpu_proc(13),
+	};
+	struct engine_move out[8];
+	struct gossip_table t;
+	size_t n;
+
+	(void)state;
+	procs[2].home = 3;			/* a guest from node 3 */
+	procs[3].where = 2;			/* ours, running on node 2 */
+
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, ENGINE_A_STAY, procs, 4, out), 0);
+	gossip_fini(&t);
+
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, ENGINE_A_LSTAY, procs, 4, out), 1);
+	assert_int_equal(procs[out[0].proc].pid, 12);	/* only the guest */
+	gossip_fini(&t);
+
+	view_init(&t, &self, &peer, 1);
+	n = decide(&t, ENGINE_A_EXPEL, procs, 4, out);
+	assert_int_equal(n, 1);
+	assert_int_equal(procs[out[0].proc].pid, 12);
+	assert_int_equal(out[0].target, 3);
+	assert_int_equal(out[0].reason, ENGINE_R_EXPEL);
+	n = decide(&t, ENGINE_A_BRING, procs, 4, out);
+	assert_int_equal(n, 1);
+	assert_int_equal(procs[out[0].proc].pid, 13);
+	assert_int_equal(out[0].target, 1);
+	assert_string_equal(engine_strreason(out[0].reason), "bring");
+	gossip_fini(&t);
+}
+
+static void test_bring_home_when_idle(void **state)
+{
+	struct lvec_entry host = node(2, 1000, 4), self = node(1, 1000, 0);
+	struct engine_proc p = cpu_proc(10);
+	struct engine_move out[8];
+	struct gossip_table t;
+
+	(void)state;
+	p.where = 2;
+	view_init(&t, &self, &host, 1);
+	assert_int_equal(decide(&t, 0, &p, 1, out), 1);
+	assert_int_equal(out[0].reason, ENGINE_R_HOME);
+	assert_int_equal(out[0].target, 1);
+	gossip_fini(&t);
+
+	/* Home is busy: it stays where it is. */
+	self = node(1, 1000, 2);
+	view_init(&t, &self, &host, 1);
+	assert_int_equal(decide(&t, 0, &p, 1, out), 0);
+	gossip_fini(&t);
+
+	/* Home idle but the host is not loaded: no gain, no move. */
+	self = node(1, 1000, 0);
+	host = node(2, 1000, 1);
+	view_init(&t, &self, &host, 1);
+	assert_int_equal(decide(&t, 0, &p, 1, out), 0);
+	gossip_fini(&t);
+}
+
+static void test_tie_is_random(void **state)
+{
+	struct lvec_entry peers[2] = { node(2, 1000, 0), node(3, 1000, 0) };
+	struct lvec_entry self = node(1, 1000, 2);
+	struct engine_proc procs[2] = { cpu_proc(10), cpu_proc(11) };
+	int hits[4] = { 0 };
+
+	(void)state;
+	for (uint64_t seed = 0; seed < 200; seed++) {
+		struct engine_move out[2];
+		struct gossip_table t;
+		uint64_t rng = seed;
+
+		view_init(&t, &self, peers, 2);
+		assert_int_equal(engine_decide(&params, &t, 0, procs, 2, NOW,
+					       &rng, out, 2), 1);
+		hits[out[0].target]++;
+		gossip_fini(&t);
+	}
+	assert_true(hits[2] > 50 && hits[3] > 50);
+}
+
+static void test_smooth_and_normalise(void **state)
+{
+	uint32_t s = 0;
+	int up = 0, down = 0;
+
+	(void)state;
+	assert_int_equal(engine_normalise(100, 1000, 1), 100);
+	assert_int_equal(engine_normalise(400, 1000, 4), 100);
+	assert_int_equal(engine_normalise(100, 500, 1), 200);
+	assert_int_equal(engine_normalise(0, 0, 0), 0);
+
+	while (s != 400 && up < 100) {
+		s = engine_smooth(&params, s, 400);
+		up++;
+	}
+	while (s != 0 && down < 1000) {
+		s = engine_smooth(&params, s, 0);
+		down++;
+	}
+	print_message("rise %d rounds, decay %d rounds\n", up, down);
+	assert_int_equal(s, 0);
+	assert_true(up <= 6);
+	assert_true(down > 3 * up);
+	/* First step up covers most of the way. */
+	assert_true(engine_smooth(&params, 0, 400) >= 300);
+	assert_true(engine_smooth(&params, 400, 0) >= 340);
+}
+
+static int reset_params(void **state)
+{
+	(void)state;
+	engine_params_default(&params);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_equal_nodes, reset_params),
+		cmocka_unit_test_setup(test_speed_pair, reset_params),
+		cmocka_unit_test_setup(test_memory_starved, reset_params),
+		cmocka_unit_test_setup(test_unusable_targets, reset_params),
+		cmocka_unit_test_setup(test_candidates, reset_params),
+		cmocka_unit_test_setup(test_admin, reset_params),
+		cmocka_unit_test_setup(test_bring_home_when_idle, reset_params),
+		cmocka_unit_test_setup(test_tie_is_random, reset_params),
+		cmocka_unit_test_setup(test_smooth_and_normalise, reset_params),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
