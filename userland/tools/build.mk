@@ -30,4 +30,3 @@ MANPAGES += $(foreach p,$(TOOLS_BIN) $(TOOLS_SBIN),$(wildcard $(TOOLS_DIR)/$(p)/
 # Objects holding the argument parsers, for the unit tests.
 TOOLS_ARGS_OBJS := $(call objs,$(wildcard $(TOOLS_DIR)/*/args.c) $(TOOLS_COMMON_SRCS))
 
--include $(shell find $(B)/obj/$(TOOLS_DIR) -name '*.d' 2>/dev/null)
