@@ -22,13 +22,13 @@ include $(wildcard userland/*/build.mk tools/*/build.mk tests/unit/*.mk)
 AGENT := $(B)/sbin/hpc-agent
 $(AGENT): tests/harness/hpc-agent.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) -static -o $@ $<
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
 
 GUEST_SRCS  := $(wildcard tests/progs/*.c)
 GUEST_PROGS := $(patsubst tests/progs/%.c,$(B)/guest/%,$(GUEST_SRCS))
 $(B)/guest/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) -static -o $@ $<
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 

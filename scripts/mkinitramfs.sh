@@ -33,7 +33,7 @@ trap 'rm -rf "$STAGE"' EXIT
 add_prog() {
 	local src=$1 dst=$2 lib
 	install -D -m 0755 "$src" "$STAGE$dst"
-	ldd "$src" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+	for lib in $(ldd "$src" 2>/dev/null | grep -o '/[^ ]*' || true); do
 		[ -e "$STAGE$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$STAGE$lib"
 	done
 }
@@ -46,6 +46,7 @@ fi
 
 mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,opt/hpc}
 install -m 0755 "$BUSYBOX" "$STAGE/bin/busybox"
+ln -s busybox "$STAGE/bin/sh"
 cp -a "$ROOT/tests/harness/rootfs/." "$STAGE/"
 
 [ -x "$B/sbin/hpc-agent" ] || die "build/sbin/hpc-agent missing (make userland)"
