@@ -28,5 +28,5 @@ SBINS    += $(addprefix $(B)/sbin/,$(TOOLS_SBIN))
 MANPAGES += $(foreach p,$(TOOLS_BIN) $(TOOLS_SBIN),$(wildcard $(TOOLS_DIR)/$(p)/$(p).[18]))
 
 # Objects holding the argument parsers, for the unit tests.
-TOOLS_ARGS_OBJS := $(call objs,$(wildcard $(TOOLS_DIR)/*/args.c) $(TOOLS_COMMON_SRCS))
+TOOLS_ARGS_OBJS := $(call objs,$(wildcard $(TOOLS_DIR)/*/args.c) $(TOOLS_DIR)/mmon/meter.c $(TOOLS_COMMON_SRCS))
 

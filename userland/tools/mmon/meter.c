@@ -115,3 +115,10 @@ void mmon_totals(const struct adminc_nodes *ns, struct mmon_totals *t)
 	}
 	t->util_avg = t->up ? (int)(util / t->up) : 0;
 }
+
+int mmon_columns(int width)
+{
+	int n = (width - MMON_AXIS_W) / MMON_COL_W;
+
+	return n > 0 ? n : 1;
+}

@@ -82,6 +82,9 @@ struct mmon_screen {
 	const char *source_desc;
 };
 
+#define MMON_AXIS_W	7	/* y axis labels: "123456|" */
+#define MMON_COL_W	6	/* a 5-digit node id and a space */
+
 /* How many node columns fit in a terminal of that width. */
 int mmon_columns(int width);
 void mmon_draw(struct mmon_screen *s, const struct adminc_nodes *ns);

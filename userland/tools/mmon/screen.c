@@ -10,15 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define AXIS_W	7	/* "123456|" */
-#define COL_W	6	/* a 5-digit node id and a space */
-
-int mmon_columns(int width)
-{
-	int n = (width - AXIS_W) / COL_W;
-
-	return n > 0 ? n : 1;
-}
+#define AXIS_W	MMON_AXIS_W
+#define COL_W	MMON_COL_W
 
 static void draw_title(const struct mmon_screen *s, const struct adminc_nodes *ns,
 		       int ncols)
