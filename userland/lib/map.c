@@ -223,7 +223,8 @@ int map_parse(struct map *m, const char *text, size_t len,
 	ret = map_check_overlaps(m, err);
 	if (ret < 0)
 		goto fail;
-	qsort(m->ranges, m->nranges, sizeof(*m->ranges), cmp_first);
+	if (m->nranges)
+		qsort(m->ranges, m->nranges, sizeof(*m->ranges), cmp_first);
 	return 0;
 fail:
 	m->nranges = 0;
