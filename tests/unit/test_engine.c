@@ -42,7 +42,7 @@ static void view_init(struct gossip_table *t, const struct lvec_entry *self,
 static struct engine_proc cpu_proc(int32_t pid)
 {
 	struct engine_proc p = {
-		.pid = pid, .home = 1, .where = 1, .cpu_pct = 100,
+		.pid = pid, .home = 1, .where = 1, .runnable_pct = 100,
 		.age_ms = 60000, .cpu_ms = 60000, .mem_kib = 1024,
 	};
 	return p;
@@ -159,7 +159,7 @@ static void test_memory_starved(void **state)
 	(void)state;
 	self.memfree_kib = self.memtotal_kib / 50;		/* 2% free */
 	procs[1].mem_kib = 300 << 10;				/* the big one */
-	procs[1].cpu_pct = 0;					/* even idle */
+	procs[1].runnable_pct = 0;					/* even idle */
 	peers[0].memfree_kib = 100 << 10;			/* no room */
 	view_init(&t, &self, peers, 2);
 	assert_int_equal(decide(&t, 0, procs, 3, out), 1);
@@ -219,7 +219,7 @@ static void test_candidates(void **state)
 			case 1: procs[i].flags = ENGINE_P_LOCKED; break;
 			case 2: procs[i].flags = ENGINE_P_CANTMOVE; break;
 			case 3: procs[i].flags = ENGINE_P_HINT_IO; break;
-			case 4: procs[i].cpu_pct = params.cpu_bound_pct - 1; break;
+			case 4: procs[i].runnable_pct = params.cpu_bound_pct - 1; break;
 			case 5: procs[i].moved_ms = NOW - params.cooldown_ms + 1; break;
 			case 6: procs[i].mem_kib = 400 << 10;
 				procs[i].cpu_ms = 10000; break;
@@ -232,7 +232,7 @@ static void test_candidates(void **state)
 	}
 	/* The CPU hint overrides a low measured share. */
 	procs[0] = cpu_proc(10);
-	procs[0].cpu_pct = 0;
+	procs[0].runnable_pct = 0;
 	procs[0].flags = ENGINE_P_HINT_CPU;
 	procs[1] = procs[0];
 	view_init(&t, &self, &peer, 1);

@@ -88,7 +88,7 @@ static void test_window(void **state)
 
 	(void)state;
 	assert_int_equal(gossip_init(&t, 1, 64, 10000), 0);
-	assert_int_equal(gossip_window(&t, 0, out, 16), 0);	/* no self yet */
+	assert_int_equal(gossip_window(&t, 0, NULL, out, 16), 0);	/* no self yet */
 	e = vec(1, 1, 1, 0);
 	gossip_set_self(&t, &e, 50000);
 	/* Node i was heard at 40000 + i*100 with age i*10. */
@@ -96,7 +96,7 @@ static void test_window(void **state)
 		e = vec(i, 1, 1, i * 10u);
 		gossip_merge(&t, &e, 40000 + i * 100u);
 	}
-	n = gossip_window(&t, 50000, out, 5);
+	n = gossip_window(&t, 50000, NULL, out, 5);
 	assert_int_equal(n, 5);
 	assert_int_equal(out[0].node, 1);
 	assert_int_equal(out[0].age_ms, 0);
@@ -107,7 +107,7 @@ static void test_window(void **state)
 		assert_int_equal(out[i].age_ms, 50000 - (40000 + id * 100 - id * 10));
 	}
 	/* Entries past dead_after are not passed on. */
-	n = gossip_window(&t, 40000 + 3700 - 370 + 10000 + 1, out, 24);
+	n = gossip_window(&t, 40000 + 3700 - 370 + 10000 + 1, NULL, out, 24);
 	for (size_t i = 1; i < n; i++)
 		assert_true(out[i].node > 37);
 	assert_int_equal(n, 1 + 3);
@@ -170,7 +170,8 @@ static void test_hash_consistency(void **state)
 /*
  * 64 nodes, each sending its window of 16 to one random peer per round:
  * every node must know every other one as up within a bounded number of
- * rounds (coupon collecting 64 nodes 16 at a time is ~4 * ln 64 = 17).
+ * rounds: coupon collecting bounds it below by (N / W) ln N = 17; in
+ * practice the epidemic start makes it 2-3 times that.
  */
 static void test_spread(void **state)
 {
@@ -194,7 +195,7 @@ static void test_spread(void **state)
 		}
 		for (uint16_t i = 1; i <= N; i++) {
 			struct lvec_entry w[W];
-			size_t n = gossip_window(&t[i], now, w, W);
+			size_t n = gossip_window(&t[i], now, &rng, w, W);
 			uint16_t to = (uint16_t)(1 + engine_rand_below(&rng, N - 1));
 
 			if (to >= i)
@@ -209,7 +210,7 @@ static void test_spread(void **state)
 			break;
 	}
 	print_message("64 nodes know each other after %d rounds\n", round);
-	assert_true(round <= 40);
+	assert_true(round <= 60);
 	for (uint16_t i = 1; i <= N; i++)
 		gossip_fini(&t[i]);
 	free(t);

@@ -17,7 +17,7 @@ void engine_params_default(struct engine_params *p)
 	p->min_age_ms = 5000;
 	p->cpu_bound_pct = 50;
 	p->hysteresis_pct = 3;
-	p->cooldown_ms = 3000;
+	p->cooldown_ms = 10000;
 	p->max_moves = 1;
 	p->mem_low_pct = 5;
 	p->bandwidth_kib_s = 10 * 1024;		/* Fast Ethernet, as the seed */
@@ -263,7 +263,7 @@ static bool cpu_bound(const struct engine_params *p,
 {
 	if (pr->flags & ENGINE_P_HINT_IO)
 		return false;
-	return (pr->flags & ENGINE_P_HINT_CPU) || pr->cpu_pct >= p->cpu_bound_pct;
+	return (pr->flags & ENGINE_P_HINT_CPU) || pr->runnable_pct >= p->cpu_bound_pct;
 }
 
 static bool taken(const struct engine_move *out, size_t n, size_t idx)

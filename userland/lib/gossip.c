@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpc/engine.h>
 #include <hpc/gossip.h>
 
 static size_t slot_of(const struct gossip_table *t, uint16_t id)
@@ -243,17 +244,37 @@ const char *gossip_strstate(enum gossip_state st)
 	}
 }
 
+static bool in_window(const struct lvec_entry *out, size_t n, uint16_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (out[i].node == id)
+			return true;
+	return false;
+}
+
+static void window_put(struct lvec_entry *out, size_t *n,
+		       const struct gossip_node *g, uint64_t age)
+{
+	out[*n] = g->v;
+	out[(*n)++].age_ms = age > UINT32_MAX ? UINT32_MAX : (uint32_t)age;
+}
+
 size_t gossip_window(const struct gossip_table *t, uint64_t now_ms,
-		     struct lvec_entry *out, size_t max)
+		     uint64_t *rng, struct lvec_entry *out, size_t max)
 {
 	const struct gossip_node *self = gossip_find_const(t, t->self);
-	size_t n = 0;
+	size_t n = 0, fresh_max = max;
 
 	if (!self || max == 0)
 		return 0;
 	out[n] = self->v;
 	out[n++].age_ms = 0;
-	for (size_t i = 0; i < t->nfresh && n < max; i++) {
+	/* Half the window for random live entries: freshest-only windows
+	 * travel as a block (each node mostly forwards what it just got), so
+	 * membership would spread far slower than the bandwidth allows. */
+	if (rng && max > 2)
+		fresh_max = 1 + (max - 1 + 1) / 2;
+	for (size_t i = 0; i < t->nfresh && n < fresh_max; i++) {
 		const struct gossip_node *g = gossip_find_const(t, t->fresh[i].id);
 		uint64_t age;
 
@@ -265,8 +286,22 @@ size_t gossip_window(const struct gossip_table *t, uint64_t now_ms,
 		 * newest first, so the rest is older still. */
 		if (age > t->dead_after_ms)
 			break;
-		out[n] = g->v;
-		out[n++].age_ms = age > UINT32_MAX ? UINT32_MAX : (uint32_t)age;
+		window_put(out, &n, g, age);
+	}
+	if (!rng)
+		return n;
+	/* Random probes, bounded so a sparse table costs little. */
+	for (size_t tries = 0; n < max && tries < 4 * max; tries++) {
+		size_t i = engine_rand_below(rng, (uint32_t)t->nslots);
+		const struct gossip_node *g = &t->slots[i];
+		uint64_t age;
+
+		if (!g->id || g->id == t->self || in_window(out, n, g->id))
+			continue;
+		age = now_ms > g->origin_ms ? now_ms - g->origin_ms : 0;
+		if (age > t->dead_after_ms)
+			continue;
+		window_put(out, &n, g, age);
 	}
 	return n;
 }

@@ -25,7 +25,7 @@
 
 struct engine_params {
 	uint32_t min_age_ms;		/* younger processes stay (openMosix: ~5 s) */
-	uint32_t cpu_bound_pct;		/* CPU share that makes a process a candidate */
+	uint32_t cpu_bound_pct;		/* runnable share that makes it CPU-bound */
 	uint32_t hysteresis_pct;	/* a move must cut the finish time this much */
 	uint32_t cooldown_ms;		/* a process that moved stays this long */
 	uint32_t max_moves;		/* per node per decision round */
@@ -49,7 +49,8 @@ struct engine_proc {
 	uint16_t home;		/* node id of its home */
 	uint16_t where;		/* node id its body runs on now */
 	uint32_t flags;		/* ENGINE_P_* */
-	uint32_t cpu_pct;	/* share of one CPU over the last interval */
+	uint32_t runnable_pct;	/* % of the last interval it was runnable
+				 * (running or waiting for a CPU) */
 	uint64_t age_ms;	/* since it started */
 	uint64_t cpu_ms;	/* CPU time used so far */
 	uint64_t mem_kib;	/* resident memory */

@@ -96,12 +96,14 @@ uint64_t gossip_age(const struct gossip_table *t, uint16_t id,
 		    uint64_t now_ms);
 
 /*
- * What to send: our own vector first (age 0), then up to max - 1 of the
- * freshest live entries we know, each with its age now. Returns the number
- * of entries written (0 if self is not set yet).
+ * What to send: our own vector first (age 0), then the freshest live
+ * entries we know, each with its age now; with rng, the second half of the
+ * window is live entries picked at random instead, which spreads
+ * membership several times faster. Returns the number of entries written
+ * (0 if self is not set yet).
  */
 size_t gossip_window(const struct gossip_table *t, uint64_t now_ms,
-		     struct lvec_entry *out, size_t max);
+		     uint64_t *rng, struct lvec_entry *out, size_t max);
 
 /* Iterate: for (i = 0; i < t->nslots; i++) if (t->slots[i].id) ... */
 
