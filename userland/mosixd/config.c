@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cluster key and the cluster map.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mosixd.h"
+
+/*
+ * The key authenticates every load vector, so a key others can read is a
+ * key others can forge with: refuse a file that group or others may read
+ * or that is not owned by us.
+ */
+int config_load_key(const char *path, struct lvec_key *key)
+{
+	uint8_t buf[256];
+	struct stat st;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 077) ||
+	    st.st_uid != geteuid()) {
+		err = -EPERM;
+		goto out;
+	}
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0)
+		err = -errno;
+	else if (lvec_key_parse(buf, (size_t)n, key))
+		err = -EINVAL;
+out:
+	explicit_bzero(buf, sizeof(buf));
+	close(fd);
+	return err;
+}
+
+int config_load_map(const char *path, struct map *m)
+{
+	struct map_error me;
+	char msg[256];
+	int err;
+
+	err = map_load(m, path, &me);
+	if (err) {
+		map_error_str(&me, msg, sizeof(msg));
+		log_warn("%s: %s", path, msg);
+		return err;
+	}
+	if (map_node_count(m) == 0) {
+		log_warn("%s: no nodes", path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Install a freshly loaded map: nodes that left are forgotten, the view is
+ * resized to the new cluster. On failure the old map stays.
+ */
+int config_apply_map(struct map *m, uint64_t now)
+{
+	struct gossip_table nt;
+	struct in_addr a;
+	size_t n = map_node_count(m);
+	int err;
+
+	if (map_id_to_addr(m, d.self, &a)) {
+		log_warn("node %u is not in the new map; keeping the old one",
+			 d.self);
+		return -ENOENT;
+	}
+	err = gossip_init(&nt, d.self, n, d.dead_after_ms);
+	if (err)
+		return err;
+	/* Carry over what we knew about nodes still in the map. */
+	if (d.view.slots) {
+		for (size_t i = 0; i < d.view.nslots; i++) {
+			struct gossip_node *g = &d.view.slots[i];
+			struct gossip_node *ng;
+
+			if (!g->id || map_id_to_addr(m, g->id, &a))
+				continue;
+			if (g->id == d.self) {
+				gossip_set_self(&nt, &g->v, now);
+				continue;
+			}
+			g->v.age_ms = (uint32_t)(now - g->origin_ms);
+			gossip_merge(&nt, &g->v, now);
+			ng = gossip_find(&nt, g->id);
+			if (ng)
+				ng->heard_ms = g->heard_ms;
+		}
+		gossip_fini(&d.view);
+	}
+	d.view = nt;
+	map_fini(&d.map);
+	d.map = *m;
+	map_init(m);
+	return 0;
+}

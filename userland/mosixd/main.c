@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mosixd: options, signals, the event loop and the engine glue. See
+ * mosixd.8 and Documentation/balancer.rst.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include <hpc/procfs.h>
+
+#include "mosixd.h"
+
+struct mosixd d;
+
+uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: mosixd [-fN] [-k keyfile] [-m map] [-p port] [-i interval_ms]\n"
+"              [-a min_age_s] [-n node] [-S socket] [-D dead_after_ms]\n"
+"              [-W window]\n");
+}
+
+static unsigned long number(const char *arg, unsigned long min,
+			    unsigned long max, const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > max)
+		fatal("%s must be a number from %lu to %lu: %s", what, min, max,
+		      arg);
+	return v;
+}
+
+static void balance(uint64_t now)
+{
+	struct engine_proc *eps;
+	struct engine_move moves[16];
+	uint32_t admin = d.admin | d.pending_admin;
+	size_t n;
+
+	d.pending_admin = 0;
+	kern_scan_procs(now);
+	if (!d.balance || !d.nprocs)
+		return;
+	eps = calloc(d.nprocs, sizeof(*eps));
+	if (!eps)
+		return;
+	for (size_t i = 0; i < d.nprocs; i++)
+		eps[i] = d.procs[i].ep;
+	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
+			  moves, 16);
+	for (size_t i = 0; i < n; i++) {
+		struct lproc *p = &d.procs[moves[i].proc];
+		bool home = moves[i].target == p->ep.home;
+		int err;
+
+		/* Expel is the kernel's job (written by the control socket);
+		 * the engine only tells us it chose so. */
+		if (moves[i].reason == ENGINE_R_EXPEL)
+			continue;
+		d.cnt.migrations_asked++;
+		err = kern_move(p->ep.pid, moves[i].target, home);
+		if (err) {
+			d.cnt.migrations_failed++;
+			log_info("pid %d to node %u (%s): %s", p->ep.pid,
+				 moves[i].target, engine_strreason(moves[i].reason),
+				 hpcfs_strerror(err));
+			continue;
+		}
+		p->ep.moved_ms = now;
+		log_info("pid %d to node %u (%s, expect %llu ms instead of %llu)",
+			 p->ep.pid, moves[i].target,
+			 engine_strreason(moves[i].reason),
+			 (unsigned long long)moves[i].t_there_ms,
+			 (unsigned long long)moves[i].t_here_ms);
+	}
+	free(eps);
+}
+
+static void tick(uint64_t now)
+{
+	struct lvec_entry self;
+
+	kern_measure(now, &self);
+	gossip_set_self(&d.view, &self, now);
+	net_send(now);
+	balance(now);
+}
+
+static void reload(uint64_t now)
+{
+	struct map m;
+
+	map_init(&m);
+	if (!config_load_map(d.map_path, &m) && !config_apply_map(&m, now))
+		log_info("map reloaded: %zu nodes", map_node_count(&d.map));
+	map_fini(&m);
+}
+
+static int signals_open(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return -1;
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t next, now;
+	uint32_t id;
+	struct map m;
+	int opt, err, sfd;
+	bool running = true;
+
+	d.key_path = MOSIXD_KEY;
+	d.map_path = MOSIXD_MAP;
+	d.sock_path = getenv("MOSIXD_SOCKET") ? getenv("MOSIXD_SOCKET") : MOSIXD_SOCKET;
+	d.port = MOSIXD_PORT;
+	d.interval_ms = 1000;
+	d.window = 16;
+	d.balance = true;
+	d.udp_fd = d.ctl_fd = -1;
+	d.speed = ENGINE_SPEED_ONE;
+	d.ncpus = 1;
+	engine_params_default(&d.ep);
+	d.dead_after_ms = 0;
+
+	while ((opt = getopt(argc, argv, "fNk:m:p:i:a:n:S:D:W:h")) != -1) {
+		switch (opt) {
+		case 'f': d.foreground = true; break;
+		case 'N': d.balance = false; break;
+		case 'k': d.key_path = optarg; break;
+		case 'm': d.map_path = optarg; break;
+		case 'p': d.port = (uint16_t)number(optarg, 1, 65535, "port"); break;
+		case 'i': d.interval_ms = (uint32_t)number(optarg, 10, 3600000, "interval"); break;
+		case 'a': d.ep.min_age_ms = (uint32_t)number(optarg, 0, 86400, "minimum age") * 1000; break;
+		case 'n': d.forced_id = (uint32_t)number(optarg, 1, MAP_ID_MAX, "node id"); break;
+		case 'S': d.sock_path = optarg; break;
+		case 'D': d.dead_after_ms = (uint32_t)number(optarg, 1, UINT32_MAX, "dead time"); break;
+		case 'W': d.window = (uint32_t)number(optarg, 1, LVEC_MAX_ENTRIES, "window"); break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	log_init(true);
+	if (lvec_init() < 0)
+		fatal("libsodium failed to initialise");
+	/* Silence longer than ten intervals (and never under 3 s) is death:
+	 * with gossip to random peers a live node is heard from every
+	 * N intervals on average in an N-node map. */
+	if (!d.dead_after_ms)
+		d.dead_after_ms = d.interval_ms * 10 > 3000 ? d.interval_ms * 10 : 3000;
+
+	err = config_load_key(d.key_path, &d.key);
+	if (err == -EPERM)
+		fatal("%s: must be a regular file owned by us and not readable "
+		      "by group or others", d.key_path);
+	if (err)
+		fatal("%s: %s", d.key_path, err == -EINVAL ?
+		      "not 32 raw bytes or 64 hex digits" : strerror(-err));
+	if (d.forced_id)
+		id = d.forced_id;
+	else if ((err = kern_self_id(&id)))
+		fatal("cannot tell this node's id (%s); use -n", hpcfs_strerror(err));
+	d.self = (uint16_t)id;
+
+	map_init(&d.map);
+	map_init(&m);
+	if (config_load_map(d.map_path, &m))
+		fatal("%s: cannot load the cluster map", d.map_path);
+	if (config_apply_map(&m, now_ms()))
+		fatal("%s: node %u is not in the map", d.map_path, d.self);
+	d.replay = calloc(MAP_ID_MAX + 1, sizeof(*d.replay));
+	if (!d.replay)
+		fatal("out of memory");
+	/* Wall-clock seconds: a restarted daemon starts a newer epoch, so its
+	 * peers' replay windows take it at once. */
+	d.epoch = (uint32_t)time(NULL);
+	d.rng = ((uint64_t)d.epoch << 32) ^ (uint64_t)getpid() ^ d.self;
+	if (hpcfs_check()) {
+		log_info("%s/hpc missing: load vectors only, no migration",
+			 hpcfs_root());
+		d.balance = false;
+	}
+
+	if ((err = net_open()))
+		fatal("UDP port %u: %s", d.port, strerror(-err));
+	if ((err = control_open(d.sock_path)))
+		fatal("%s: %s", d.sock_path, strerror(-err));
+	if ((sfd = signals_open()) < 0)
+		fatal("signals: %s", strerror(errno));
+	if (!d.foreground) {
+		if (daemon(0, 0) < 0)
+			fatal("daemon: %s", strerror(errno));
+		log_init(false);
+	}
+	log_info("node %u, %zu nodes in the map, port %u, interval %u ms",
+		 d.self, map_node_count(&d.map), d.port, d.interval_ms);
+
+	next = now_ms();
+	while (running) {
+		struct pollfd pfd[3] = {
+			{ .fd = d.udp_fd, .events = POLLIN },
+			{ .fd = d.ctl_fd, .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+		};
+		int timeout;
+
+		now = now_ms();
+		if (now >= next) {
+			tick(now);
+			/* Skip missed intervals instead of bursting. */
+			while (next <= now)
+				next += d.interval_ms;
+		}
+		timeout = (int)(next - now);
+		if (poll(pfd, 3, timeout) < 0 && errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		now = now_ms();
+		if (pfd[0].revents & POLLIN)
+			net_receive(now);
+		if (pfd[1].revents & POLLIN)
+			control_accept(now);
+		if (pfd[2].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGHUP)
+					reload(now);
+				else
+					running = false;
+			}
+		}
+	}
+	log_info("exiting");
+	control_close(d.sock_path);
+	close(d.udp_fd);
+	gossip_fini(&d.view);
+	map_fini(&d.map);
+	sodium_memzero(&d.key, sizeof(d.key));
+	return 0;
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mosixd: the balancer daemon. One file per concern, as OpenBSD's ntpd:
+ *   main.c     options, signals, the event loop, engine glue
+ *   config.c   key file and cluster map
+ *   net.c      UDP load vectors: send a window, receive and count
+ *   kern.c     the kernel's /proc interface and local measurements
+ *   control.c  the admin socket (Documentation/admin-socket.rst)
+ *   log.c      stderr or syslog, rate-limited for what peers can trigger
+ */
+#ifndef MOSIXD_H
+#define MOSIXD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <hpc/engine.h>
+#include <hpc/gossip.h>
+#include <hpc/lvec.h>
+#include <hpc/map.h>
+
+#define MOSIXD_KEY	"/etc/mosix/cluster.key"
+#define MOSIXD_MAP	"/etc/mosix.map"
+#define MOSIXD_SOCKET	"/run/mosixd.sock"
+#define MOSIXD_PORT	5001
+
+/* Counters shown by the admin socket's "counters" request. */
+#define MOSIXD_COUNTERS(X)				\
+	X(tx_packets)	X(tx_errors)			\
+	X(rx_packets)	X(rx_accepted)			\
+	X(rx_malformed)	X(rx_unauthenticated)		\
+	X(rx_replayed)	X(rx_bad_source)		\
+	X(rx_unknown_node) X(entries_merged)		\
+	X(migrations_asked) X(migrations_failed)
+
+struct counters {
+#define X(name) uint64_t name;
+	MOSIXD_COUNTERS(X)
+#undef X
+};
+
+/* One local process the balancer considers, carried between scans. */
+struct lproc {
+	struct engine_proc ep;
+	uint64_t sched_ns;	/* running + waiting, from schedstat */
+	uint64_t cpu_ticks;	/* utime + stime */
+	bool seen;
+	char state[16];		/* for the admin socket */
+};
+
+struct mosixd {
+	/* settings */
+	const char *key_path, *map_path, *sock_path;
+	uint16_t port;
+	uint32_t interval_ms;
+	uint32_t window;
+	bool foreground, balance;
+	uint32_t forced_id;
+	struct engine_params ep;
+	uint32_t dead_after_ms;
+
+	/* state */
+	struct lvec_key key;
+	struct map map;
+	uint16_t self;
+	uint32_t epoch, seq, vseq;
+	struct gossip_table view;
+	struct lvec_replay *replay;	/* indexed by node id, 65536 */
+	uint64_t rng;
+	int udp_fd, ctl_fd;
+	struct counters cnt;
+	struct lproc *procs;
+	size_t nprocs, cap_procs;
+	uint32_t admin;			/* ENGINE_A_* from /proc/hpc/admin */
+	uint32_t pending_admin;		/* one-shot requests from the socket */
+	uint32_t smoothed;
+	uint16_t speed, ncpus;
+	uint64_t last_busy, last_total;	/* /proc/stat cpu line */
+	uint32_t util;
+};
+
+extern struct mosixd d;
+
+/* log.c */
+void log_init(bool to_stderr);
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_peer(uint64_t now_ms, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* config.c */
+int config_load_key(const char *path, struct lvec_key *key);
+int config_load_map(const char *path, struct map *m);
+int config_apply_map(struct map *m, uint64_t now_ms);
+
+/* net.c */
+int net_open(void);
+void net_send(uint64_t now_ms);
+void net_receive(uint64_t now_ms);
+
+/* kern.c */
+int kern_self_id(uint32_t *id);
+void kern_measure(uint64_t now_ms, struct lvec_entry *self);
+void kern_scan_procs(uint64_t now_ms);
+int kern_move(pid_t pid, uint16_t target, bool home);
+void kern_trigger(const char *name);
+
+/* control.c */
+int control_open(const char *path);
+void control_accept(uint64_t now_ms);
+void control_close(const char *path);
+
+/* main.c */
+uint64_t now_ms(void);
+
+#endif
