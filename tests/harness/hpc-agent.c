@@ -69,12 +69,17 @@ static void wait_readable(void)
 	for (;;) {
 		if (poll(&p, 1, -1) < 0 && errno != EINTR)
 			die("poll: %m");
+		if (p.revents & (POLLHUP | POLLERR)) {
+			/*
+			 * Host not connected: virtio ports report HUP (and
+			 * may report IN with nothing to read). Nap, don't spin:
+			 * an idle node must leave the host's CPUs alone.
+			 */
+			usleep(100000);
+			continue;
+		}
 		if (p.revents & POLLIN)
 			return;
-		if (p.revents & (POLLHUP | POLLERR)) {
-			/* host not connected: virtio ports report HUP */
-			usleep(50000);
-		}
 	}
 }
 
@@ -89,8 +94,10 @@ static int read_full(void *buf, size_t len)
 		n = read(port_fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			usleep(100000);
 			return -1;
+		}
 		p += n;
 		len -= n;
 	}
