@@ -23,3 +23,9 @@ LVEC_SEND := $(B)/tests/lvec-send
 $(LVEC_SEND): $(call objs,tests/daemon/lvec-send.c) $(LIBHPC)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lsodium
+
+# Host-level daemon test in a private network namespace (root; skips, exit
+# 4, without one). Not part of UNIT_TESTS: it needs unshare(CLONE_NEWNET).
+.PHONY: daemon-test
+daemon-test: $(MOSIXD) $(LVEC_SEND)
+	tests/daemon/run.sh $(B)
