@@ -48,6 +48,9 @@ mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,opt/h
 install -m 0755 "$BUSYBOX" "$STAGE/bin/busybox"
 ln -s busybox "$STAGE/bin/sh"
 cp -a "$ROOT/tests/harness/rootfs/." "$STAGE/"
+# One cluster key per build tree, shared by every node of the virtual cluster.
+[ -s "$B/cluster.key" ] || (umask 077 && head -c 32 /dev/urandom > "$B/cluster.key")
+install -D -m 0600 "$B/cluster.key" "$STAGE/etc/mosix/cluster.key"
 
 [ -x "$B/sbin/hpc-agent" ] || die "build/sbin/hpc-agent missing (make userland)"
 for d in bin sbin; do

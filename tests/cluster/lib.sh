@@ -6,6 +6,7 @@
 # Header comments read by run.sh:
 #   # nodes: N          how many nodes the scenario needs (default 2)
 #   # hpc: any          also run it on the kernel built with CONFIG_HPC off
+#   # boot: ARGS        extra kernel arguments (e.g. hpc.mosixd=1)
 
 VC=${VC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/vcluster}
 FAILED=0

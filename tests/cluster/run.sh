@@ -30,13 +30,14 @@ for s in "${SCEN[@]}"; do
 	name=$(basename "$s" .sh)
 	nodes=$(sed -n 's/^# nodes: *\([0-9]*\).*/\1/p' "$s" | head -1)
 	nodes=${nodes:-2}
+	boot=$(sed -n 's/^# boot: *//p' "$s" | head -1)
 	if [ "$MODE" = off ] && ! grep -q '^# hpc: any' "$s"; then
 		continue
 	fi
 	dir=$ROOT/build/vc-$MODE-$name
 	echo "# scenario $name ($nodes nodes, kernel $MODE)"
 	if ! "$VC" start -d "$dir" -n "$nodes" --kernel "$KERNEL" --limit 1200 \
-		> "$dir.boot.log" 2>&1; then
+		--append "$boot" > "$dir.boot.log" 2>&1; then
 		echo "not ok - $name: the cluster did not boot"
 		sed 's/^/#   /' "$dir.boot.log" | tail -60
 		rc=1
