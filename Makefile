@@ -41,7 +41,7 @@ all: userland kernel initramfs
 deps:
 	@scripts/deps.sh
 
-userland: $(LIBHPC) $(BINS) $(SBINS) $(UNIT_TESTS) $(AGENT) $(GUEST_PROGS)
+userland: $(LIBHPC) $(BINS) $(SBINS) $(UNIT_TESTS) $(LVEC_SEND) $(AGENT) $(GUEST_PROGS)
 
 kernel:
 	@scripts/kernel.sh build on
