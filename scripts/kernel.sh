@@ -27,7 +27,7 @@ DEBIAN_TARBALL=/usr/src/linux-source-6.12.tar.xz
 log() { printf '[kernel] %s\n' "$*" >&2; }
 die() { printf '[kernel] error: %s\n' "$*" >&2; exit 1; }
 
-git_t() { git -C "$TREE" -c user.name="HPC build" -c user.email=hpc@localhost "$@"; }
+git_t() { git -C "$TREE" -c user.name="HPC project" -c user.email=hpc@localhost "$@"; }
 
 series_hash() {
 	(cd "$ROOT/kernel" && cat series && sed -e 's/#.*//' series |
