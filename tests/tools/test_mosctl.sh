@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# mosctl: /proc/hpc/admin switches, whois, and numbers from the balancer.
+. "$(dirname "$0")/lib.sh"
+make_tree
+A=$HPC_PROCFS/hpc/admin
+
+for f in block stay lstay quiet; do
+	run_tool "$BIN/mosctl" $f
+	check "mosctl $f" "0 1" "$RC $(cat $A/$f)"
+	run_tool "$BIN/mosctl" no$f
+	check "mosctl no$f" "0 0" "$RC $(cat $A/$f)"
+done
+for f in expel bring; do
+	run_tool "$BIN/mosctl" $f
+	check "mosctl $f" "0 1" "$RC $(cat $A/$f)"
+done
+run_tool "$BIN/mosctl" setspeed 1500
+check "mosctl setspeed" "0 1500" "$RC $(cat $A/speed)"
+run_tool "$BIN/mosctl" setspeed fast
+check_contains "mosctl setspeed: bad value" "'fast' is not a speed" "$ERR"
+run_tool "$BIN/mosctl" whois
+check "mosctl whois: this node" 1 "$OUT"
+run_tool "$BIN/mosctl" whois 3
+check "mosctl whois id" 10.0.0.3 "$OUT"
+run_tool "$BIN/mosctl" whois 10.0.0.2
+check "mosctl whois address" 2 "$OUT"
+run_tool "$BIN/mosctl" whois 9
+check_contains "mosctl whois unknown node" "node 9 is not in the cluster map" "$ERR"
+
+run_tool "$BIN/mosctl" getload 2
+check_contains "getload without daemon: daemon not running" "daemon not running" "$ERR"
+check "getload without daemon: exit 1" 1 "$RC"
+
+write_nodes
+start_server
+run_tool "$BIN/mosctl" getload 2;  check "getload 2" 40 "$OUT"
+run_tool "$BIN/mosctl" getload;    check "getload (self)" 120 "$OUT"
+run_tool "$BIN/mosctl" getspeed 2; check "getspeed 2" 1500 "$OUT"
+run_tool "$BIN/mosctl" getmem 2;   check "getmem 2" 4000000 "$OUT"
+run_tool "$BIN/mosctl" getfree 2;  check "getfree 2" 3500000 "$OUT"
+run_tool "$BIN/mosctl" getutil 1;  check "getutil 1" 55 "$OUT"
+run_tool "$BIN/mosctl" isup 2;     check "isup 2 (up)" 0 "$RC"
+run_tool "$BIN/mosctl" isup 3;     check "isup 3 (dead)" 1 "$RC"
+run_tool "$BIN/mosctl" isup 8;     check "isup 8 (unknown node)" 2 "$RC"
+run_tool "$BIN/mosctl" status 2
+check_contains "status 2" "node 2: up" "$OUT"
+check_contains "status 2 flags" "flags: blocked" "$OUT"
+echo 1 >$A/block
+run_tool "$BIN/mosctl" status
+check_contains "status (self, from the kernel)" "block: yes" "$OUT"
+run_tool "$BIN/mosctl" -S "$WORK/other.sock" getload 2
+check_contains "-S chooses the socket" "$WORK/other.sock: daemon not running" "$ERR"
+run_tool "$BIN/mosctl" frobnicate
+check "unknown command: exit 2" 2 "$RC"
+run_tool env HPC_PROCFS=$WORK/nothing "$BIN/mosctl" block
+check_contains "no /proc/hpc" "no process migration support" "$ERR"
+run_tool "$BIN/mosctl" --help
+check_contains "--help" "usage: mosctl" "$OUT"
+if as_nobody true 2>/dev/null; then
+	chmod -R a+rX "$WORK"
+	run_tool as_nobody "$BIN/mosctl" block
+	check_contains "unprivileged block: not permitted" "block: not permitted" "$ERR"
+else
+	skip "unprivileged block: cannot drop privileges"
+fi
+finish
