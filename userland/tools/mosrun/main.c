@@ -176,27 +176,27 @@ int main(int argc, char **argv)
 		ret = hpcfs_self_id(&self);
 		if (ret == -ENOENT) {
 			tool_err("this node is not configured (run setpe -w)");
-			return EXIT_MOSRUN;
+			goto fail;
 		}
 		if (ret) {
 			tool_procfs_err("reading this node's id", ret);
-			return EXIT_MOSRUN;
+			goto fail;
 		}
 		ret = hpcfs_map_read(&m, &me);
 		if (ret) {
 			tool_procfs_err("reading the cluster map", ret);
-			return EXIT_MOSRUN;
+			goto fail;
 		}
 		/* Started from a process that is away: -h must come back. */
 		ret = hpcfs_pid_where(0, &where);
 		if (ret) {
 			tool_procfs_err("reading /proc/self/where", ret);
-			return EXIT_MOSRUN;
+			goto fail;
 		}
 	}
 	if (o.where == MOSRUN_NODE || o.where == MOSRUN_LIST) {
 		if (choose_node(&o, &m, self, &target))
-			return EXIT_MOSRUN;
+			goto fail;
 	} else if (o.where == MOSRUN_HOME) {
 		target = self;
 	}
@@ -234,4 +234,7 @@ int main(int argc, char **argv)
 	ret = errno;
 	tool_err("%s: %s", argv[o.cmd], strerror(ret));
 	return ret == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+fail:
+	map_fini(&m);
+	return EXIT_MOSRUN;
 }
