@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: the uapi header of the same name; the rest is in kshim.h. */
+#include_next <linux/stddef.h>
