@@ -8,6 +8,9 @@
 #include <linux/types.h>
 #include <linux/rcupdate.h>
 #include <linux/hpc.h>
+#include <linux/refcount.h>
+#include <linux/task_work.h>
+#include <linux/net.h>
 
 /*
  * The cluster map: nodes first..first+count-1 have the consecutive IPv4
@@ -40,5 +43,105 @@ struct hpc_map *hpc_config_map(void);	/* caller holds rcu_read_lock() */
 
 /* proc.c */
 int hpc_proc_init(void);
+extern int hpc_admin_block, hpc_admin_stay, hpc_admin_lstay, hpc_admin_quiet;
+extern int hpc_admin_speed;
+
+/*
+ * Roles of a task (task->hpc.role). The migration phases and how a task
+ * moves between roles are tabled in Documentation/hpc/design.rst.
+ */
+enum hpc_role {
+	HPC_ROLE_HOME = 0,	/* runs at home, the ordinary case */
+	HPC_ROLE_DEPUTY,	/* at home, body elsewhere: serves it */
+	HPC_ROLE_BODY,		/* on a foreign node, home is elsewhere */
+};
+
+/* Timing of the channel, in jiffies. */
+#define HPC_PING_INTERVAL	(HZ)
+#define HPC_DEAD_TIMEOUT	(6 * HZ)	/* silence that means "node lost" */
+#define HPC_IO_TIMEOUT		(10 * HZ)	/* one message in transit */
+
+#include "wire.h"
+
+/*
+ * A node-to-node channel: one TCP connection carrying one process between
+ * its home (the deputy) and the node its body runs on. At any moment one
+ * task owns each end and is the only one to send or receive on it: the
+ * migrating task while an image travels, then the deputy at home and the
+ * body remotely. Socket callbacks only wake that owner, so the structure
+ * needs no lock; the refcount covers the owner and the socket callbacks.
+ */
+struct hpc_conn {
+	struct socket		*sock;
+	refcount_t		ref;
+	u16			peer;		/* node id at the other end */
+	u64			tx_seq;
+	u64			rx_seq;
+	unsigned long		last_rx;	/* jiffies of the last byte in */
+	bool			broken;		/* an error ended the channel */
+	struct hpc_msg		msg;		/* last message received */
+	u8			*buf;		/* its payload */
+	/* body side: kick the body when data comes in */
+	struct task_struct	*kick_task;
+	atomic_t		kick_queued;
+	struct callback_head	kick_work;
+	void			(*saved_data_ready)(struct sock *sk);
+	void			(*saved_state_change)(struct sock *sk);
+};
+
+/* transport.c */
+int hpc_transport_init(void);
+struct hpc_conn *hpc_conn_connect(u16 node);
+void hpc_conn_put(struct hpc_conn *c);
+int hpc_conn_send(struct hpc_conn *c, u8 type, const void *payload,
+		  size_t len);
+int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
+		   const void *p2, size_t len2);
+int hpc_conn_recv(struct hpc_conn *c, long timeout);
+int hpc_conn_expect(struct hpc_conn *c, u8 type, long timeout);
+bool hpc_conn_readable(struct hpc_conn *c);
+int hpc_conn_wait(struct hpc_conn *c, long timeout, bool interruptible);
+void hpc_conn_kick_on_data(struct hpc_conn *c, struct task_struct *tsk,
+			   task_work_func_t fn);
+void hpc_conn_no_kick(struct hpc_conn *c);
+int hpc_handshake_connect(struct hpc_conn *c);
+int hpc_handshake_accept(struct hpc_conn *c);
+
+/* task.c */
+const char *hpc_cantmove_reason(struct task_struct *p);
+int hpc_request_move(struct task_struct *p, u16 node);
+void hpc_migrate_work(struct callback_head *cb);
+
+/* arch_x86.c: registers and the vDSO, the only architecture code */
+struct hpc_regsets {
+	u32	size[2];
+	void	*data[2];		/* NT_PRSTATUS, NT_X86_XSTATE */
+};
+extern const u32 hpc_regset_notes[2];
+int hpc_arch_get_regs(struct hpc_regsets *rs);
+int hpc_arch_set_regs(struct hpc_regsets *rs);
+void hpc_regsets_free(struct hpc_regsets *rs);
+unsigned long hpc_arch_vdso(struct mm_struct *mm);
+int hpc_arch_map_vdso(unsigned long addr);
+unsigned long hpc_arch_saved_ax(const struct hpc_regsets *rs);
+
+/* migrate_send.c / migrate_recv.c */
+int hpc_image_send(struct hpc_conn *c);
+struct hpc_image_info {
+	u32		home_pid;
+	u16		home_node;
+	u32		migrations;
+	unsigned long	saved_ax;
+};
+int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info);
+int hpc_mm_drop(void);
+
+/* deputy.c */
+void hpc_deputy_serve(struct hpc_conn *c);
+
+/* remote.c */
+int hpc_remote_spawn(struct hpc_conn *c);
+void hpc_body_go_home(void);
+bool hpc_body_syscall(struct pt_regs *regs);
 
 #endif /* _HPC_INTERNAL_H */

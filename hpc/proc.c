@@ -118,6 +118,65 @@ static const struct proc_ops config_ops = {
 	.proc_write	= config_write,
 };
 
+/*
+ * /proc/hpc/admin/{block,stay,lstay,quiet,speed}: integers read by the
+ * kernel and the balancer; plain READ_ONCE/WRITE_ONCE, no lock needed.
+ */
+int hpc_admin_block, hpc_admin_stay, hpc_admin_lstay, hpc_admin_quiet;
+int hpc_admin_speed = 1000;
+
+struct hpc_admin_int {
+	const char	*name;
+	int		*val;
+	int		min, max;
+};
+
+static const struct hpc_admin_int hpc_admin_ints[] = {
+	{ "block", &hpc_admin_block, 0, 1 },
+	{ "stay",  &hpc_admin_stay,  0, 1 },
+	{ "lstay", &hpc_admin_lstay, 0, 1 },
+	{ "quiet", &hpc_admin_quiet, 0, 1 },
+	{ "speed", &hpc_admin_speed, 1, 1000000 },
+};
+
+static int admin_int_show(struct seq_file *m, void *v)
+{
+	const struct hpc_admin_int *a = m->private;
+
+	seq_printf(m, "%d\n", READ_ONCE(*a->val));
+	return 0;
+}
+
+static int admin_int_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, admin_int_show, pde_data(inode));
+}
+
+static ssize_t admin_int_write(struct file *file, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	const struct hpc_admin_int *a = pde_data(file_inode(file));
+	int v, err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = kstrtoint_from_user(ubuf, count, 10, &v);
+	if (err)
+		return err;
+	if (v < a->min || v > a->max)
+		return -EINVAL;
+	WRITE_ONCE(*a->val, v);
+	return count;
+}
+
+static const struct proc_ops admin_int_ops = {
+	.proc_open	= admin_int_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= admin_int_write,
+};
+
 /* /proc/hpc/admin/version */
 
 static int version_show(struct seq_file *m, void *v)
@@ -134,6 +193,7 @@ static int version_show(struct seq_file *m, void *v)
 int hpc_proc_init(void)
 {
 	struct proc_dir_entry *root;
+	unsigned int i;
 
 	root = proc_mkdir("hpc", NULL);
 	if (!root)
@@ -146,6 +206,11 @@ int hpc_proc_init(void)
 	    !proc_create_single("version", 0444, hpc_proc_admin,
 				version_show))
 		goto fail;
+	for (i = 0; i < ARRAY_SIZE(hpc_admin_ints); i++)
+		if (!proc_create_data(hpc_admin_ints[i].name, 0644,
+				      hpc_proc_admin, &admin_int_ops,
+				      (void *)&hpc_admin_ints[i]))
+			goto fail;
 	return 0;
 fail:
 	remove_proc_subtree("hpc", NULL);
@@ -159,6 +224,11 @@ static int __init hpc_init(void)
 	err = hpc_proc_init();
 	if (err) {
 		pr_err("cannot create /proc/hpc: %d\n", err);
+		return err;
+	}
+	err = hpc_transport_init();
+	if (err) {
+		pr_err("cannot listen on port %u: %d\n", HPC_PORT, err);
 		return err;
 	}
 	pr_info("process migration ready (protocol %u)\n", HPC_PROTO_VERSION);

@@ -10,6 +10,10 @@
 
 #include <uapi/linux/hpc.h>
 
+struct task_struct;
+struct pt_regs;
+struct file_operations;
+
 #if IS_ENABLED(CONFIG_HPC)
 
 /**
@@ -19,12 +23,71 @@
  */
 u16 hpc_node_id(void);
 
+/**
+ * hpc_fork() - reset the migration state of a new task
+ * @p: the child, not yet running
+ *
+ * Called from copy_process(). The lock and the hint are inherited; the
+ * role, the channel and the counters are not.
+ */
+void hpc_fork(struct task_struct *p);
+
+/**
+ * hpc_exit() - tear down the migration state of an exiting task
+ * @tsk: current, in do_exit() before its mm goes
+ */
+void hpc_exit(struct task_struct *tsk);
+
+/**
+ * hpc_execve() - a successful execve(2) happened in current
+ * @tsk: current
+ *
+ * Turns a pending "exec N" request of /proc/PID/goto into a migration.
+ */
+void hpc_execve(struct task_struct *tsk);
+
+/**
+ * hpc_syscall_enter() - system call entry of a task with SYSCALL_WORK_HPC
+ * @regs: the user registers of the call
+ *
+ * Return: true if the call was handled (forwarded, or deferred until the
+ * task is home again) and must be skipped; regs->ax then holds the result.
+ */
+bool hpc_syscall_enter(struct pt_regs *regs);
+
+/* /proc/PID entries, placed into tgid_base_stuff[] by fs/proc/base.c. */
+extern const struct file_operations hpc_proc_where_operations;
+extern const struct file_operations hpc_proc_goto_operations;
+extern const struct file_operations hpc_proc_lock_operations;
+extern const struct file_operations hpc_proc_cantmove_operations;
+extern const struct file_operations hpc_proc_migrate_operations;
+extern const struct file_operations hpc_proc_hint_operations;
+
+#define HPC_TGID_BASE_STUFF						\
+	REG("where",    0444, hpc_proc_where_operations),		\
+	REG("goto",     0200, hpc_proc_goto_operations),		\
+	REG("lock",     0644, hpc_proc_lock_operations),		\
+	REG("cantmove", 0444, hpc_proc_cantmove_operations),		\
+	REG("migrate",  0444, hpc_proc_migrate_operations),		\
+	REG("hint",     0644, hpc_proc_hint_operations),
+
 #else /* !CONFIG_HPC */
 
 static inline u16 hpc_node_id(void)
 {
 	return 0;
 }
+
+static inline void hpc_fork(struct task_struct *p) { }
+static inline void hpc_exit(struct task_struct *tsk) { }
+static inline void hpc_execve(struct task_struct *tsk) { }
+
+static inline bool hpc_syscall_enter(struct pt_regs *regs)
+{
+	return false;
+}
+
+#define HPC_TGID_BASE_STUFF
 
 #endif /* CONFIG_HPC */
 

@@ -5,13 +5,19 @@
  *
  * Protocol changelog (HPC_PROTO_VERSION):
  *   1  first version: cluster map and node identity only.
+ *   2  node-to-node TCP channel (HPC_PORT): framing header, handshake,
+ *      migration image stream, commit, keepalive, come-home request.
+ *
+ * On the wire every integer is big-endian, every structure has a fixed
+ * size (locked below by _Static_assert) and reserved fields are zero.
+ * Receivers decode field by field (hpc/wire.c), never by casting.
  */
 #ifndef _UAPI_LINUX_HPC_H
 #define _UAPI_LINUX_HPC_H
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	1
+#define HPC_PROTO_VERSION	2
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -19,5 +25,149 @@
 /* Limits of /proc/hpc/admin/config. */
 #define HPC_MAP_MAX_RANGES	1024
 #define HPC_MAP_MAX_TEXT	65536
+
+/* The TCP port every node listens on for migration channels. */
+#define HPC_PORT		7270
+
+/*
+ * Framing: every message is a header followed by length bytes of payload.
+ * seq counts messages per direction of a connection from 0; a gap or a
+ * repeat is a protocol error.
+ */
+#define HPC_MSG_MAGIC		0x48504331	/* "HPC1" */
+#define HPC_MSG_MAX_PAYLOAD	(64 * 1024 + 64)
+
+struct hpc_msg_hdr {
+	__be32	magic;
+	__u8	version;	/* HPC_PROTO_VERSION */
+	__u8	type;		/* enum hpc_msg_type */
+	__be16	flags;		/* none defined yet: must be 0 */
+	__be32	length;		/* payload bytes that follow */
+	__be32	reserved;	/* must be 0 */
+	__be64	seq;
+};
+
+/* Message types (a __u8 on the wire; no enum in structures). */
+#define HPC_MSG_HELLO		1	/* handshake, first message each way */
+#define HPC_MSG_MIG_TASK	2	/* image: task state, starts an image */
+#define HPC_MSG_MIG_SIGACT	3	/* image: all signal actions */
+#define HPC_MSG_MIG_VMA		4	/* image: one VMA */
+#define HPC_MSG_MIG_PAGES	5	/* image: a run of page contents */
+#define HPC_MSG_MIG_REGSET	6	/* image: one register set */
+#define HPC_MSG_MIG_END		7	/* image: end, with totals */
+#define HPC_MSG_MIG_ACK		8	/* receiver: image applied (or errno) */
+#define HPC_MSG_MIG_COMMIT	9	/* sender: ownership passes over */
+#define HPC_MSG_PING		10	/* keepalive */
+#define HPC_MSG_PONG		11
+#define HPC_MSG_COME_HOME	12	/* deputy asks the body to come home */
+#define HPC_MSG_TYPE_MAX	12
+
+/* HELLO: who talks, and in which role. */
+#define HPC_HELLO_MIGRATE	1	/* a home node sends a process */
+struct hpc_wire_hello {
+	__be16	from_node;
+	__be16	to_node;
+	__be32	purpose;	/* HPC_HELLO_* */
+	__be64	reserved;	/* must be 0 (future: authentication) */
+};
+
+#define HPC_RLIMITS		16
+#define HPC_AUXV_WORDS		64
+#define HPC_COMM_LEN		16
+
+/* MIG_TASK: everything about the task that is not memory or registers. */
+struct hpc_wire_task {
+	__be32	home_pid;
+	__be16	home_node;
+	__be16	reserved0;
+	__be32	personality;
+	__be32	nr_vmas;
+	__u8	comm[HPC_COMM_LEN];
+	__be64	blocked;	/* signal mask */
+	__be64	sas_ss_sp;
+	__be64	sas_ss_size;
+	__be32	sas_ss_flags;
+	__be32	reserved1;
+	__be64	robust_list;
+	__be64	robust_list_len;
+	__be64	clear_child_tid;
+	__be64	rlim[HPC_RLIMITS][2];	/* cur, max */
+	/* mm layout */
+	__be64	start_code, end_code, start_data, end_data;
+	__be64	start_brk, brk, start_stack;
+	__be64	arg_start, arg_end, env_start, env_end;
+	__be64	mmap_base;
+	__be64	vdso;		/* address of the vDSO text */
+	__be64	saved_auxv[HPC_AUXV_WORDS];
+	__be32	migrations;
+	__be32	reserved2;
+};
+
+/* MIG_SIGACT: 64 of these. */
+#define HPC_NSIG		64
+struct hpc_wire_sigaction {
+	__be64	handler;
+	__be64	flags;
+	__be64	restorer;
+	__be64	mask;
+};
+
+/* MIG_VMA: followed by path_len bytes of path (no NUL) for file mappings. */
+struct hpc_wire_vma {
+	__be64	start;
+	__be64	end;
+	__be64	flags;		/* HPC_VMA_* */
+	__be64	pgoff;		/* file offset in pages */
+	__be32	path_len;	/* 0: anonymous */
+	__be32	reserved;
+};
+#define HPC_VMA_READ		0x01
+#define HPC_VMA_WRITE		0x02
+#define HPC_VMA_EXEC		0x04
+#define HPC_VMA_GROWSDOWN	0x08
+#define HPC_VMA_SHARED		0x10	/* read-only shared file mapping */
+#define HPC_VMA_FLAGS		0x1f
+#define HPC_PATH_MAX		4096
+
+/* MIG_PAGES: followed by npages * 4096 bytes. */
+#define HPC_PAGE_SIZE		4096
+#define HPC_PAGES_PER_MSG	16
+struct hpc_wire_pages {
+	__be64	addr;
+	__be32	npages;
+	__be32	reserved;
+};
+
+/* MIG_REGSET: followed by size bytes, an ELF note type's contents. */
+struct hpc_wire_regset {
+	__be32	note_type;	/* NT_PRSTATUS, NT_X86_XSTATE */
+	__be32	size;
+};
+#define HPC_REGSET_MAX		(16 * 1024)
+
+/* MIG_END: totals, checked by the receiver. */
+struct hpc_wire_end {
+	__be64	pages;
+	__be32	vmas;
+	__be32	regsets;
+};
+
+/* MIG_ACK: 0 or a positive errno. */
+struct hpc_wire_ack {
+	__be32	error;
+	__be32	reserved;
+};
+
+#define HPC_WIRE_ASSERT(t, n) _Static_assert(sizeof(struct t) == (n), #t)
+HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
+HPC_WIRE_ASSERT(hpc_wire_hello, 16);
+HPC_WIRE_ASSERT(hpc_wire_task, 968);
+HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
+HPC_WIRE_ASSERT(hpc_wire_vma, 40);
+HPC_WIRE_ASSERT(hpc_wire_pages, 16);
+HPC_WIRE_ASSERT(hpc_wire_regset, 8);
+HPC_WIRE_ASSERT(hpc_wire_end, 16);
+HPC_WIRE_ASSERT(hpc_wire_ack, 8);
+#undef HPC_WIRE_ASSERT
 
 #endif /* _UAPI_LINUX_HPC_H */

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Receiving a process image: run by the task that becomes the process
+ * (a new body on the target, or the deputy re-adopting its process).
+ *
+ * The task installs a fresh mm as execve does, rebuilds every VMA at its
+ * address, writes the pages it is sent, maps this kernel's own vDSO where
+ * the old one was, takes over the signal state, limits and identity, and
+ * finally parks while its registers are written from outside.
+ */
+#define pr_fmt(fmt) "hpc: " fmt
+
+#include <linux/binfmts.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/personality.h>
+#include <linux/resource.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/signal.h>
+#include <linux/slab.h>
+#include "internal.h"
+
+struct hpc_recv {
+	u8			*task;		/* MIG_TASK payload */
+	u8			*sigact;	/* MIG_SIGACT payload */
+	struct hpc_regsets	rs;
+	u64			vma_start, vma_end;
+	bool			vma_shared;
+	u32			vmas;
+	u64			pages;
+	u32			regsets;
+	char			*path;
+};
+
+static int hpc_new_mm(const u8 *t)
+{
+	struct mm_struct *mm;
+	unsigned long base;
+	int err;
+
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	/* the image brings its own; keep exec_mmap() off the old ones */
+	current->robust_list = NULL;
+	current->clear_child_tid = NULL;
+	err = exec_mmap_install(mm);
+	if (err) {
+		mmput(mm);
+		return err;
+	}
+	mm->task_size = TASK_SIZE;
+	arch_pick_mmap_layout(mm, &current->signal->rlim[RLIMIT_STACK]);
+	base = HPC_GET64(t, hpc_wire_task, mmap_base);
+	if (base && base < TASK_SIZE && PAGE_ALIGNED(base))
+		mm->mmap_base = base;
+	return 0;
+}
+
+static int hpc_recv_vma(struct hpc_conn *c, struct hpc_recv *r)
+{
+	struct hpc_vma_desc v;
+	unsigned long prot = 0, flags = MAP_FIXED, ret;
+	struct file *file = NULL;
+	int err;
+
+	err = hpc_wire_decode_vma(c->buf, c->msg.length, &v);
+	if (err)
+		return err;
+	if (v.end > TASK_SIZE)
+		return -EINVAL;
+	if (v.flags & HPC_VMA_READ)
+		prot |= PROT_READ;
+	if (v.flags & HPC_VMA_WRITE)
+		prot |= PROT_WRITE;
+	if (v.flags & HPC_VMA_EXEC)
+		prot |= PROT_EXEC;
+	flags |= v.flags & HPC_VMA_SHARED ? MAP_SHARED : MAP_PRIVATE;
+	if (v.flags & HPC_VMA_GROWSDOWN)
+		flags |= MAP_GROWSDOWN;
+	if (v.path_len) {
+		memcpy(r->path, v.path, v.path_len);
+		r->path[v.path_len] = '\0';
+		file = filp_open(r->path, O_RDONLY | O_LARGEFILE, 0);
+		if (IS_ERR(file)) {
+			pr_warn_ratelimited("cannot open %s: %ld\n", r->path,
+					    PTR_ERR(file));
+			return PTR_ERR(file);
+		}
+	} else {
+		flags |= MAP_ANONYMOUS;
+	}
+	ret = vm_mmap(file, v.start, v.end - v.start, prot, flags,
+		      v.pgoff << PAGE_SHIFT);
+	if (file)
+		fput(file);
+	if (IS_ERR_VALUE(ret))
+		return (int)ret;
+	if (ret != v.start)
+		return -EADDRINUSE;
+	r->vma_start = v.start;
+	r->vma_end = v.end;
+	r->vma_shared = v.flags & HPC_VMA_SHARED;
+	r->vmas++;
+	return 0;
+}
+
+static int hpc_recv_pages(struct hpc_conn *c, struct hpc_recv *r)
+{
+	struct hpc_pages_desc p;
+	int len, err;
+
+	err = hpc_wire_decode_pages(c->buf, c->msg.length, &p);
+	if (err)
+		return err;
+	len = p.npages * PAGE_SIZE;
+	if (r->vma_shared || p.addr < r->vma_start ||
+	    p.addr + len > r->vma_end)
+		return -EINVAL;
+	if (access_remote_vm(current->mm, p.addr, (void *)p.data, len,
+			     FOLL_WRITE | FOLL_FORCE) != len)
+		return -EFAULT;
+	r->pages += p.npages;
+	return 0;
+}
+
+static int hpc_recv_regset(struct hpc_conn *c, struct hpc_recv *r)
+{
+	struct hpc_regset_desc d;
+	int i, err;
+
+	err = hpc_wire_decode_regset(c->buf, c->msg.length, &d);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(hpc_regset_notes); i++)
+		if (hpc_regset_notes[i] == d.note_type)
+			break;
+	if (i == ARRAY_SIZE(hpc_regset_notes) || r->rs.data[i])
+		return -EINVAL;
+	r->rs.data[i] = kmemdup(d.data, d.size, GFP_KERNEL);
+	if (!r->rs.data[i])
+		return -ENOMEM;
+	r->rs.size[i] = d.size;
+	r->regsets++;
+	return 0;
+}
+
+static int hpc_apply_task(const u8 *t, const u8 *sa)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = tsk->mm;
+	char comm[TASK_COMM_LEN];
+	sigset_t blocked;
+	int i, err;
+
+	/* the mm layout, checked as prctl(PR_SET_MM_MAP) would */
+	mmap_write_lock(mm);
+	mm->start_code = HPC_GET64(t, hpc_wire_task, start_code);
+	mm->end_code = HPC_GET64(t, hpc_wire_task, end_code);
+	mm->start_data = HPC_GET64(t, hpc_wire_task, start_data);
+	mm->end_data = HPC_GET64(t, hpc_wire_task, end_data);
+	mm->start_brk = HPC_GET64(t, hpc_wire_task, start_brk);
+	mm->brk = HPC_GET64(t, hpc_wire_task, brk);
+	mm->start_stack = HPC_GET64(t, hpc_wire_task, start_stack);
+	mm->arg_start = HPC_GET64(t, hpc_wire_task, arg_start);
+	mm->arg_end = HPC_GET64(t, hpc_wire_task, arg_end);
+	mm->env_start = HPC_GET64(t, hpc_wire_task, env_start);
+	mm->env_end = HPC_GET64(t, hpc_wire_task, env_end);
+	for (i = 0; i < HPC_AUXV_WORDS && i < ARRAY_SIZE(mm->saved_auxv); i++)
+		mm->saved_auxv[i] = hpc_get_be64(t +
+			offsetof(struct hpc_wire_task, saved_auxv) + i * 8);
+	mmap_write_unlock(mm);
+	if (mm->start_brk > mm->brk || mm->brk > TASK_SIZE ||
+	    mm->arg_start > mm->arg_end || mm->env_start > mm->env_end)
+		return -EINVAL;
+
+	err = hpc_arch_map_vdso(HPC_GET64(t, hpc_wire_task, vdso));
+	if (err)
+		return err;
+
+	/* limits: may only be as the home node had them */
+	task_lock(tsk->group_leader);
+	for (i = 0; i < HPC_RLIMITS && i < RLIM_NLIMITS; i++) {
+		const u8 *p = t + offsetof(struct hpc_wire_task, rlim) + i * 16;
+		struct rlimit r = { hpc_get_be64(p), hpc_get_be64(p + 8) };
+
+		if (r.rlim_cur <= r.rlim_max)
+			tsk->signal->rlim[i] = r;
+	}
+	task_unlock(tsk->group_leader);
+
+	memcpy(comm, t + offsetof(struct hpc_wire_task, comm), HPC_COMM_LEN);
+	comm[TASK_COMM_LEN - 1] = '\0';
+	set_task_comm(tsk, comm);
+	tsk->personality = HPC_GET32(t, hpc_wire_task, personality);
+
+	tsk->sas_ss_sp = HPC_GET64(t, hpc_wire_task, sas_ss_sp);
+	tsk->sas_ss_size = HPC_GET64(t, hpc_wire_task, sas_ss_size);
+	tsk->sas_ss_flags = HPC_GET32(t, hpc_wire_task, sas_ss_flags);
+	tsk->robust_list = (void __user *)(unsigned long)
+		HPC_GET64(t, hpc_wire_task, robust_list);
+	tsk->clear_child_tid = (void __user *)(unsigned long)
+		HPC_GET64(t, hpc_wire_task, clear_child_tid);
+
+	spin_lock_irq(&tsk->sighand->siglock);
+	for (i = 0; i < HPC_NSIG; i++) {
+		const u8 *p = sa + i * sizeof(struct hpc_wire_sigaction);
+		struct k_sigaction *ka = &tsk->sighand->action[i];
+
+		ka->sa.sa_handler = (__sighandler_t)(unsigned long)
+			HPC_GET64(p, hpc_wire_sigaction, handler);
+		ka->sa.sa_flags = HPC_GET64(p, hpc_wire_sigaction, flags);
+		ka->sa.sa_restorer = (__sigrestore_t)(unsigned long)
+			HPC_GET64(p, hpc_wire_sigaction, restorer);
+		ka->sa.sa_mask.sig[0] = HPC_GET64(p, hpc_wire_sigaction, mask);
+		sigdelsetmask(&ka->sa.sa_mask, sigmask(SIGKILL) |
+			      sigmask(SIGSTOP));
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	blocked.sig[0] = HPC_GET64(t, hpc_wire_task, blocked);
+	sigdelsetmask(&blocked, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	set_current_blocked(&blocked);
+	return 0;
+}
+
+/**
+ * hpc_image_receive() - become the process whose image arrives on @c
+ * @c: the channel; c->msg holds the MIG_TASK that starts the image
+ * @info: filled with what the caller needs of the image
+ *
+ * On success current has the process's memory and registers, and the
+ * receiver has answered MIG_ACK; the caller waits for MIG_COMMIT before
+ * letting it run. On failure current's user state is undefined (a body
+ * exits; a deputy has nothing left to lose) and MIG_ACK carried the error.
+ *
+ * Return: 0 or a negative errno.
+ */
+int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info)
+{
+	struct hpc_recv r = {};
+	struct hpc_end_desc end;
+	u8 ack[sizeof(struct hpc_wire_ack)];
+	int err;
+
+	if (c->msg.type != HPC_MSG_MIG_TASK)
+		return -EPROTO;
+	r.task = kmemdup(c->buf, c->msg.length, GFP_KERNEL);
+	r.path = kmalloc(HPC_PATH_MAX + 1, GFP_KERNEL);
+	if (!r.task || !r.path) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = hpc_conn_expect(c, HPC_MSG_MIG_SIGACT, HPC_IO_TIMEOUT);
+	if (err)
+		goto out_noack;
+	r.sigact = kmemdup(c->buf, c->msg.length, GFP_KERNEL);
+	if (!r.sigact) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = hpc_new_mm(r.task);
+	if (err)
+		goto out;
+	for (;;) {
+		err = hpc_conn_recv(c, HPC_IO_TIMEOUT);
+		if (err)
+			goto out_noack;
+		switch (c->msg.type) {
+		case HPC_MSG_MIG_VMA:
+			err = hpc_recv_vma(c, &r);
+			break;
+		case HPC_MSG_MIG_PAGES:
+			err = hpc_recv_pages(c, &r);
+			break;
+		case HPC_MSG_MIG_REGSET:
+			err = hpc_recv_regset(c, &r);
+			break;
+		case HPC_MSG_MIG_END:
+			err = hpc_wire_decode_end(c->buf, c->msg.length, &end);
+			if (!err && (end.pages != r.pages ||
+				     end.vmas != r.vmas ||
+				     end.regsets != r.regsets ||
+				     r.regsets != ARRAY_SIZE(r.rs.data)))
+				err = -EBADMSG;
+			break;
+		default:
+			err = -EPROTO;
+			break;
+		}
+		if (err || c->msg.type == HPC_MSG_MIG_END)
+			break;
+		cond_resched();
+	}
+	if (err)
+		goto out;
+	err = hpc_apply_task(r.task, r.sigact);
+	if (err)
+		goto out;
+	info->home_pid = HPC_GET32(r.task, hpc_wire_task, home_pid);
+	info->home_node = hpc_get_be16(r.task +
+				       offsetof(struct hpc_wire_task,
+						home_node));
+	info->migrations = HPC_GET32(r.task, hpc_wire_task, migrations);
+	info->saved_ax = hpc_arch_saved_ax(&r.rs);
+	err = hpc_arch_set_regs(&r.rs);
+out:
+	if (err)
+		pr_warn_ratelimited("image from node %u rejected: error %d\n",
+				    c->peer, err);
+	hpc_wire_encode_ack(ack, err < 0 && err > -4096 ? -err : 0);
+	if (hpc_conn_send(c, HPC_MSG_MIG_ACK, ack, sizeof(ack)) && !err)
+		err = -EPIPE;
+out_noack:
+	hpc_regsets_free(&r.rs);
+	kfree(r.path);
+	kfree(r.sigact);
+	kfree(r.task);
+	return err;
+}
+
+/**
+ * hpc_mm_drop() - replace current's memory by an empty address space
+ *
+ * What a deputy keeps: no user memory at all, until its process comes back.
+ *
+ * Return: 0 or a negative errno.
+ */
+int hpc_mm_drop(void)
+{
+	struct task_struct *tsk = current;
+	void __user *robust = tsk->robust_list;
+	int __user *ctid = tsk->clear_child_tid;
+	struct mm_struct *mm;
+	int err;
+
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	err = exec_mmap_install(mm);
+	if (err) {
+		mmput(mm);
+		return err;
+	}
+	mm->task_size = TASK_SIZE;
+	arch_pick_mmap_layout(mm, &tsk->signal->rlim[RLIMIT_STACK]);
+	/* exec_mmap() forgets these; the process still has them */
+	tsk->robust_list = robust;
+	tsk->clear_child_tid = ctid;
+	return 0;
+}

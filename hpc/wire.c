@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The one place where node-to-node messages are decoded.
+ *
+ * Every function here is pure: a buffer and its length in, host values or
+ * a negative errno out. Nothing is cast from the buffer to a structure;
+ * each field is read at its offset with an explicit byte order. Built into
+ * the kernel and, with -DHPC_WIRE_USER, into user-space fuzzers.
+ */
+#ifdef __KERNEL__
+#include <linux/errno.h>
+#include <linux/stddef.h>
+#else
+#include <errno.h>
+#endif
+#include "wire.h"
+
+u16 hpc_get_be16(const void *p)
+{
+	const u8 *b = p;
+
+	return (u16)(b[0] << 8 | b[1]);
+}
+
+u32 hpc_get_be32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+
+u64 hpc_get_be64(const void *p)
+{
+	const u8 *b = p;
+
+	return (u64)hpc_get_be32(b) << 32 | hpc_get_be32(b + 4);
+}
+
+void hpc_put_be16(void *p, u16 v)
+{
+	u8 *b = p;
+
+	b[0] = v >> 8;
+	b[1] = v;
+}
+
+void hpc_put_be32(void *p, u32 v)
+{
+	u8 *b = p;
+
+	b[0] = v >> 24;
+	b[1] = v >> 16;
+	b[2] = v >> 8;
+	b[3] = v;
+}
+
+void hpc_put_be64(void *p, u64 v)
+{
+	hpc_put_be32(p, v >> 32);
+	hpc_put_be32((u8 *)p + 4, (u32)v);
+}
+
+/* Payload length limits per message type: [min, max]. */
+static const struct {
+	u32 min, max;
+} hpc_msg_len[HPC_MSG_TYPE_MAX + 1] = {
+	[HPC_MSG_HELLO]		= { 16, 16 },
+	[HPC_MSG_MIG_TASK]	= { sizeof(struct hpc_wire_task),
+				    sizeof(struct hpc_wire_task) },
+	[HPC_MSG_MIG_SIGACT]	= { HPC_NSIG * 32, HPC_NSIG * 32 },
+	[HPC_MSG_MIG_VMA]	= { 40, 40 + HPC_PATH_MAX },
+	[HPC_MSG_MIG_PAGES]	= { 16 + HPC_PAGE_SIZE,
+				    16 + HPC_PAGES_PER_MSG * HPC_PAGE_SIZE },
+	[HPC_MSG_MIG_REGSET]	= { 8, 8 + HPC_REGSET_MAX },
+	[HPC_MSG_MIG_END]	= { 16, 16 },
+	[HPC_MSG_MIG_ACK]	= { 8, 8 },
+	[HPC_MSG_MIG_COMMIT]	= { 0, 0 },
+	[HPC_MSG_PING]		= { 0, 0 },
+	[HPC_MSG_PONG]		= { 0, 0 },
+	[HPC_MSG_COME_HOME]	= { 0, 0 },
+};
+
+/**
+ * hpc_wire_decode_hdr() - check and decode a message header
+ * @buf: the received bytes
+ * @len: how many there are
+ * @expect_seq: the sequence number the next message must carry
+ * @msg: the decoded header
+ *
+ * Return: 0, -EBADMSG for a truncated or malformed header, -EPROTO for a
+ * wrong magic or sequence, -EPROTONOSUPPORT for another protocol version,
+ * -EMSGSIZE for a payload length the type does not allow.
+ */
+int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
+			struct hpc_msg *msg)
+{
+	const u8 *b = buf;
+	u8 type;
+	u32 length;
+
+	if (len < HPC_HDR_SIZE)
+		return -EBADMSG;
+	if (HPC_GET32(b, hpc_msg_hdr, magic) != HPC_MSG_MAGIC)
+		return -EPROTO;
+	if (b[offsetof(struct hpc_msg_hdr, version)] != HPC_PROTO_VERSION)
+		return -EPROTONOSUPPORT;
+	type = b[offsetof(struct hpc_msg_hdr, type)];
+	if (type == 0 || type > HPC_MSG_TYPE_MAX)
+		return -EBADMSG;
+	if (hpc_get_be16(b + offsetof(struct hpc_msg_hdr, flags)) != 0 ||
+	    HPC_GET32(b, hpc_msg_hdr, reserved) != 0)
+		return -EBADMSG;
+	length = HPC_GET32(b, hpc_msg_hdr, length);
+	if (length < hpc_msg_len[type].min || length > hpc_msg_len[type].max)
+		return -EMSGSIZE;
+	if (HPC_GET64(b, hpc_msg_hdr, seq) != expect_seq)
+		return -EPROTO;
+	msg->type = type;
+	msg->length = length;
+	msg->seq = expect_seq;
+	return 0;
+}
+
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq)
+{
+	u8 *b = buf;
+
+	HPC_PUT32(b, hpc_msg_hdr, magic, HPC_MSG_MAGIC);
+	b[offsetof(struct hpc_msg_hdr, version)] = HPC_PROTO_VERSION;
+	b[offsetof(struct hpc_msg_hdr, type)] = type;
+	hpc_put_be16(b + offsetof(struct hpc_msg_hdr, flags), 0);
+	HPC_PUT32(b, hpc_msg_hdr, length, length);
+	HPC_PUT32(b, hpc_msg_hdr, reserved, 0);
+	HPC_PUT64(b, hpc_msg_hdr, seq, seq);
+}
+
+int hpc_wire_decode_hello(const void *buf, size_t len, u16 *from, u16 *to,
+			  u32 *purpose)
+{
+	const u8 *b = buf;
+
+	if (len != sizeof(struct hpc_wire_hello))
+		return -EBADMSG;
+	if (HPC_GET64(b, hpc_wire_hello, reserved) != 0)
+		return -EBADMSG;
+	*from = hpc_get_be16(b + offsetof(struct hpc_wire_hello, from_node));
+	*to = hpc_get_be16(b + offsetof(struct hpc_wire_hello, to_node));
+	*purpose = HPC_GET32(b, hpc_wire_hello, purpose);
+	if (*from == 0 || *to == 0 || *purpose != HPC_HELLO_MIGRATE)
+		return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_hello(void *buf, u16 from, u16 to, u32 purpose)
+{
+	u8 *b = buf;
+
+	hpc_put_be16(b + offsetof(struct hpc_wire_hello, from_node), from);
+	hpc_put_be16(b + offsetof(struct hpc_wire_hello, to_node), to);
+	HPC_PUT32(b, hpc_wire_hello, purpose, purpose);
+	HPC_PUT64(b, hpc_wire_hello, reserved, 0);
+}
+
+int hpc_wire_decode_vma(const void *buf, size_t len, struct hpc_vma_desc *v)
+{
+	const u8 *b = buf;
+	size_t i;
+
+	if (len < sizeof(struct hpc_wire_vma))
+		return -EBADMSG;
+	v->start = HPC_GET64(b, hpc_wire_vma, start);
+	v->end = HPC_GET64(b, hpc_wire_vma, end);
+	v->flags = HPC_GET64(b, hpc_wire_vma, flags);
+	v->pgoff = HPC_GET64(b, hpc_wire_vma, pgoff);
+	v->path_len = HPC_GET32(b, hpc_wire_vma, path_len);
+	if (HPC_GET32(b, hpc_wire_vma, reserved) != 0)
+		return -EBADMSG;
+	if (v->path_len > HPC_PATH_MAX ||
+	    len != sizeof(struct hpc_wire_vma) + v->path_len)
+		return -EBADMSG;
+	if (v->start >= v->end || (v->start | v->end) % HPC_PAGE_SIZE ||
+	    (v->flags & ~(u64)HPC_VMA_FLAGS))
+		return -EBADMSG;
+	if ((v->flags & HPC_VMA_SHARED) &&
+	    (!v->path_len || (v->flags & HPC_VMA_WRITE)))
+		return -EBADMSG;
+	if (v->pgoff > ((u64)1 << 52))
+		return -EBADMSG;
+	v->path = (const char *)b + sizeof(struct hpc_wire_vma);
+	if (v->path_len && v->path[0] != '/')
+		return -EBADMSG;
+	for (i = 0; i < v->path_len; i++)
+		if (v->path[i] == '\0')
+			return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_vma(void *buf, const struct hpc_vma_desc *v)
+{
+	u8 *b = buf;
+
+	HPC_PUT64(b, hpc_wire_vma, start, v->start);
+	HPC_PUT64(b, hpc_wire_vma, end, v->end);
+	HPC_PUT64(b, hpc_wire_vma, flags, v->flags);
+	HPC_PUT64(b, hpc_wire_vma, pgoff, v->pgoff);
+	HPC_PUT32(b, hpc_wire_vma, path_len, v->path_len);
+	HPC_PUT32(b, hpc_wire_vma, reserved, 0);
+}
+
+int hpc_wire_decode_pages(const void *buf, size_t len,
+			  struct hpc_pages_desc *p)
+{
+	const u8 *b = buf;
+
+	if (len < sizeof(struct hpc_wire_pages))
+		return -EBADMSG;
+	p->addr = HPC_GET64(b, hpc_wire_pages, addr);
+	p->npages = HPC_GET32(b, hpc_wire_pages, npages);
+	if (HPC_GET32(b, hpc_wire_pages, reserved) != 0)
+		return -EBADMSG;
+	if (p->npages == 0 || p->npages > HPC_PAGES_PER_MSG ||
+	    len != sizeof(struct hpc_wire_pages) +
+		   (size_t)p->npages * HPC_PAGE_SIZE)
+		return -EBADMSG;
+	if (p->addr % HPC_PAGE_SIZE ||
+	    p->addr + (u64)p->npages * HPC_PAGE_SIZE < p->addr)
+		return -EBADMSG;
+	p->data = b + sizeof(struct hpc_wire_pages);
+	return 0;
+}
+
+void hpc_wire_encode_pages(void *buf, u64 addr, u32 npages)
+{
+	u8 *b = buf;
+
+	HPC_PUT64(b, hpc_wire_pages, addr, addr);
+	HPC_PUT32(b, hpc_wire_pages, npages, npages);
+	HPC_PUT32(b, hpc_wire_pages, reserved, 0);
+}
+
+int hpc_wire_decode_regset(const void *buf, size_t len,
+			   struct hpc_regset_desc *r)
+{
+	const u8 *b = buf;
+
+	if (len < sizeof(struct hpc_wire_regset))
+		return -EBADMSG;
+	r->note_type = HPC_GET32(b, hpc_wire_regset, note_type);
+	r->size = HPC_GET32(b, hpc_wire_regset, size);
+	if (r->size == 0 || r->size > HPC_REGSET_MAX ||
+	    len != sizeof(struct hpc_wire_regset) + r->size)
+		return -EBADMSG;
+	r->data = b + sizeof(struct hpc_wire_regset);
+	return 0;
+}
+
+void hpc_wire_encode_regset(void *buf, u32 note_type, u32 size)
+{
+	u8 *b = buf;
+
+	HPC_PUT32(b, hpc_wire_regset, note_type, note_type);
+	HPC_PUT32(b, hpc_wire_regset, size, size);
+}
+
+int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e)
+{
+	const u8 *b = buf;
+
+	if (len != sizeof(struct hpc_wire_end))
+		return -EBADMSG;
+	e->pages = HPC_GET64(b, hpc_wire_end, pages);
+	e->vmas = HPC_GET32(b, hpc_wire_end, vmas);
+	e->regsets = HPC_GET32(b, hpc_wire_end, regsets);
+	return 0;
+}
+
+void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e)
+{
+	u8 *b = buf;
+
+	HPC_PUT64(b, hpc_wire_end, pages, e->pages);
+	HPC_PUT32(b, hpc_wire_end, vmas, e->vmas);
+	HPC_PUT32(b, hpc_wire_end, regsets, e->regsets);
+}
+
+int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error)
+{
+	const u8 *b = buf;
+
+	if (len != sizeof(struct hpc_wire_ack) ||
+	    HPC_GET32(b, hpc_wire_ack, reserved) != 0)
+		return -EBADMSG;
+	*error = HPC_GET32(b, hpc_wire_ack, error);
+	if (*error > 4095)
+		return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_ack(void *buf, u32 error)
+{
+	u8 *b = buf;
+
+	HPC_PUT32(b, hpc_wire_ack, error, error);
+	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Decoding and encoding of the node-to-node wire format: pure functions on
+ * a buffer and its length, built into the kernel and, unchanged, into user
+ * space programs (fuzzers, the stream decoder in tools/).
+ */
+#ifndef _HPC_WIRE_H
+#define _HPC_WIRE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <uapi/linux/hpc.h>
+#else
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/hpc.h>
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+#endif
+
+#define HPC_HDR_SIZE	24
+
+/* A decoded header, host byte order. */
+struct hpc_msg {
+	u8	type;
+	u32	length;
+	u64	seq;
+};
+
+/* A decoded MIG_VMA (the path stays in the buffer, not NUL-terminated). */
+struct hpc_vma_desc {
+	u64		start, end, flags, pgoff;
+	u32		path_len;
+	const char	*path;
+};
+
+struct hpc_pages_desc {
+	u64		addr;
+	u32		npages;
+	const u8	*data;
+};
+
+struct hpc_regset_desc {
+	u32		note_type;
+	u32		size;
+	const u8	*data;
+};
+
+struct hpc_end_desc {
+	u64	pages;
+	u32	vmas;
+	u32	regsets;
+};
+
+int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
+			struct hpc_msg *msg);
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq);
+int hpc_wire_decode_hello(const void *buf, size_t len, u16 *from, u16 *to,
+			  u32 *purpose);
+void hpc_wire_encode_hello(void *buf, u16 from, u16 to, u32 purpose);
+int hpc_wire_decode_vma(const void *buf, size_t len, struct hpc_vma_desc *v);
+void hpc_wire_encode_vma(void *buf, const struct hpc_vma_desc *v);
+int hpc_wire_decode_pages(const void *buf, size_t len,
+			  struct hpc_pages_desc *p);
+void hpc_wire_encode_pages(void *buf, u64 addr, u32 npages);
+int hpc_wire_decode_regset(const void *buf, size_t len,
+			   struct hpc_regset_desc *r);
+void hpc_wire_encode_regset(void *buf, u32 note_type, u32 size);
+int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e);
+void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e);
+int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error);
+void hpc_wire_encode_ack(void *buf, u32 error);
+
+/* Field access for the fixed structures (struct hpc_wire_task, ...). */
+u16 hpc_get_be16(const void *p);
+u32 hpc_get_be32(const void *p);
+u64 hpc_get_be64(const void *p);
+void hpc_put_be16(void *p, u16 v);
+void hpc_put_be32(void *p, u32 v);
+void hpc_put_be64(void *p, u64 v);
+
+#define HPC_GET32(buf, s, f) \
+	hpc_get_be32((const u8 *)(buf) + offsetof(struct s, f))
+#define HPC_GET64(buf, s, f) \
+	hpc_get_be64((const u8 *)(buf) + offsetof(struct s, f))
+#define HPC_PUT32(buf, s, f, v) \
+	hpc_put_be32((u8 *)(buf) + offsetof(struct s, f), (v))
+#define HPC_PUT64(buf, s, f, v) \
+	hpc_put_be64((u8 *)(buf) + offsetof(struct s, f), (v))
+
+#endif /* _HPC_WIRE_H */
