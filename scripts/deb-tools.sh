@@ -13,8 +13,8 @@
 # build is not touched. Everything Debian-specific is in packaging/hpc-tools:
 # control (a debian/control, read by dpkg-shlibdeps and dpkg-gencontrol),
 # changelog (the package version), copyright, the maintainer scripts, the
-# unit and the configuration files. Needs dpkg-dev, fakeroot-free (files
-# are owned by root through dpkg-deb --root-owner-group), lintian.
+# unit and the configuration files. Needs dpkg-dev and lintian; no fakeroot
+# (dpkg-deb --root-owner-group makes every file root's).
 
 set -euo pipefail
 

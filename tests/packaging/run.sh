@@ -169,6 +169,17 @@ timeout_test() {
 }
 check "mosix-leave: gives up after the timeout and still exits 0" timeout_test
 
+# --- the install guide names the ports the code uses ---------------------------------
+doc=$ROOT/Documentation/install.rst
+udp=$(sed -n 's/^#define MOSIXD_PORT[[:space:]]*\([0-9]*\).*/\1/p' "$ROOT/userland/mosixd/mosixd.h")
+check "install.rst: UDP $udp (MOSIXD_PORT) for the balancer" grep -q "^  UDP $udp " "$doc"
+tcp=$(sed -n 's/^#define HPC_PORT[[:space:]]*\([0-9]*\).*/\1/p' "$ROOT/kernel/include/uapi/linux/hpc.h")
+if [ -n "$tcp" ]; then
+	check "install.rst: TCP $tcp (HPC_PORT) for migration" grep -q "^  TCP $tcp " "$doc"
+else
+	check "install.rst: names HPC_PORT (not yet defined in hpc.h)" grep -q HPC_PORT "$doc"
+fi
+
 # --- lintian ----------------------------------------------------------------------------
 if command -v lintian >/dev/null; then
 	lintian --display-info --tag-display-limit 0 "$deb" > "$work/lintian" 2>&1
