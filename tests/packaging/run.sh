@@ -85,7 +85,7 @@ check "unit: only on a migration kernel" \
 	grep -qx 'ConditionPathExists=/proc/hpc/admin/config' "$unit"
 for o in NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
 	 'RestrictAddressFamilies=AF_UNIX AF_INET AF_NETLINK' \
-	 'CapabilityBoundingSet=CAP_SYS_ADMIN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_SYS_PTRACE' \
+	 'CapabilityBoundingSet=CAP_SYS_ADMIN CAP_DAC_OVERRIDE' \
 	 SystemCallFilter=@system-service; do
 	check "unit: $o" grep -qx "$o" "$unit"
 done
