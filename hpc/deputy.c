@@ -16,9 +16,13 @@
  */
 #define pr_fmt(fmt) "hpc: " fmt
 
+#include <linux/mman.h>
+#include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/task_work.h>
+#include <linux/uaccess.h>
+#include <asm/syscall.h>
 #include "internal.h"
 
 static bool hpc_deputy_wants_home(struct task_struct *tsk)
@@ -35,6 +39,121 @@ static void hpc_deputy_lost(struct hpc_conn *c, const char *why)
 	current->hpc.where = 0;
 	hpc_conn_put(c);
 	force_sig(SIGKILL);
+}
+
+/**
+ * hpc_deputy_scratch() - map the deputy's scratch area for call buffers
+ * @c: its channel
+ *
+ * Return: 0 or a negative errno.
+ */
+int hpc_deputy_scratch(struct hpc_conn *c)
+{
+	unsigned long addr;
+
+	addr = vm_mmap(NULL, 0, HPC_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(addr))
+		return (int)addr;
+	c->scratch = addr;
+	return 0;
+}
+
+/*
+ * Run one forwarded call: check it against the description table, put
+ * its input buffers in the scratch area, point the arguments there, run
+ * it through the ordinary system call table and send the result back
+ * with the output buffers. Returns 0, or an error that ends the channel.
+ */
+static int hpc_deputy_syscall(struct hpc_conn *c)
+{
+	struct hpc_syscall_desc sc;
+	struct hpc_sysret_desc r = {};
+	struct hpc_sc_layout l;
+	struct pt_regs regs = {};
+	unsigned long where[6] = {}, at;
+	size_t off = sizeof(struct hpc_wire_sysret);
+	const u8 *in;
+	int i, err;
+
+	err = hpc_wire_decode_syscall(c->buf, c->msg.length, &sc);
+	if (err)
+		return err;
+	if (sc.nr >= NR_syscalls ||
+	    hpc_syscall_classify(sc.nr, sc.args, &l) != HPC_SC_FORWARD)
+		return -EPROTO;
+	if (!c->scratch)
+		return -ENOMEM;
+	in = sc.data;
+	at = c->scratch;
+	for (i = 0; i < 6; i++) {
+		u8 k = l.kind[i];
+
+		if (k == HPC_ARG_VAL) {
+			if (sc.len[i])
+				return -EPROTO;
+			continue;
+		}
+		if (k == HPC_ARG_PATH) {
+			if (!sc.len[i] || sc.len[i] > l.len[i] ||
+			    in[sc.len[i] - 1] != '\0')
+				return -EPROTO;
+		} else if ((k == HPC_ARG_IN || k == HPC_ARG_INOUT) ?
+			   sc.len[i] != l.len[i] : sc.len[i] != 0) {
+			return -EPROTO;
+		}
+		where[i] = at;
+		if (sc.len[i] && copy_to_user((void __user *)at, in, sc.len[i]))
+			return -EFAULT;
+		in += sc.len[i];
+		at += ALIGN(max_t(u32, l.len[i], sc.len[i]), 16);
+		if (at > c->scratch + HPC_SCRATCH_SIZE)
+			return -E2BIG;
+		sc.args[i] = where[i];
+	}
+
+	regs.di = sc.args[0];
+	regs.si = sc.args[1];
+	regs.dx = sc.args[2];
+	regs.r10 = sc.args[3];
+	regs.r8 = sc.args[4];
+	regs.r9 = sc.args[5];
+	regs.orig_ax = sc.nr;
+	regs.ax = -ENOSYS;
+	r.result = x64_sys_call(&regs, sc.nr);
+
+	for (i = 0; i < 6; i++) {
+		u8 k = l.kind[i];
+		u32 n = 0;
+
+		if (k == HPC_ARG_OUT || k == HPC_ARG_INOUT)
+			n = r.result >= 0 ? l.len[i] : 0;
+		else if (k == HPC_ARG_OUTR)
+			n = r.result > 0 ? min_t(u64, r.result, l.len[i]) : 0;
+		if (n && copy_from_user(c->txbuf + off,
+					(void __user *)where[i], n))
+			n = 0;
+		r.len[i] = n;
+		off += n;
+	}
+	hpc_wire_encode_sysret(c->txbuf, &r);
+	return hpc_conn_send(c, HPC_MSG_SYSRET, c->txbuf, off);
+}
+
+/* The body ended: so does the process, with the same status. */
+static void hpc_deputy_exit(struct hpc_conn *c)
+{
+	u32 code;
+
+	if (hpc_wire_decode_exit(c->buf, c->msg.length, &code)) {
+		hpc_deputy_lost(c, "protocol error");
+		return;
+	}
+	current->hpc.conn = NULL;
+	current->hpc.role = HPC_ROLE_HOME;
+	current->hpc.where = 0;
+	hpc_conn_put(c);
+	do_group_exit(code);
 }
 
 /* The body came home: take the process back. */
@@ -111,6 +230,16 @@ void hpc_deputy_serve(struct hpc_conn *c)
 				break;
 			case HPC_MSG_MIG_TASK:
 				hpc_deputy_adopt(c);
+				return;
+			case HPC_MSG_SYSCALL:
+				err = hpc_deputy_syscall(c);
+				if (err) {
+					hpc_deputy_lost(c, "bad system call");
+					return;
+				}
+				break;
+			case HPC_MSG_EXIT:
+				hpc_deputy_exit(c);
 				return;
 			default:
 				hpc_deputy_lost(c, "protocol error");

@@ -62,6 +62,7 @@ enum hpc_role {
 #define HPC_IO_TIMEOUT		(10 * HZ)	/* one message in transit */
 
 #include "wire.h"
+#include "syscall.h"
 
 /*
  * A node-to-node channel: one TCP connection carrying one process between
@@ -81,6 +82,8 @@ struct hpc_conn {
 	bool			broken;		/* an error ended the channel */
 	struct hpc_msg		msg;		/* last message received */
 	u8			*buf;		/* its payload */
+	u8			*txbuf;		/* forwarded calls: request/reply */
+	unsigned long		scratch;	/* deputy: buffers of its calls */
 	/* body side: kick the body when data comes in */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;
@@ -136,12 +139,17 @@ struct hpc_image_info {
 int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info);
 int hpc_mm_drop(void);
 
+/* deputy's scratch mapping for the buffers of forwarded calls */
+#define HPC_SCRATCH_SIZE	(256 * 1024)
+
 /* deputy.c */
 void hpc_deputy_serve(struct hpc_conn *c);
+int hpc_deputy_scratch(struct hpc_conn *c);
 
 /* remote.c */
 int hpc_remote_spawn(struct hpc_conn *c);
 void hpc_body_go_home(void);
 bool hpc_body_syscall(struct pt_regs *regs);
+void hpc_body_exit(struct task_struct *tsk);
 
 #endif /* _HPC_INTERNAL_H */

@@ -20,7 +20,9 @@
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <linux/uidgid.h>
+#include <linux/uaccess.h>
 #include <asm/syscall.h>
+#include <asm/unistd.h>
 #include "internal.h"
 
 struct hpc_body_start {
@@ -123,24 +125,179 @@ void hpc_body_go_home(void)
 	do_exit(0);
 }
 
-/**
- * hpc_body_syscall() - a body makes a system call
- * @regs: its registers
- *
- * Return: true if the call is not to run here.
- */
-bool hpc_body_syscall(struct pt_regs *regs)
+static void hpc_body_queue_home(void)
 {
-	/* rewind to the syscall instruction and make the call at home */
-	regs->ax = regs->orig_ax;
-	regs->ip -= 2;
 	current->hpc.target = 0;
 	if (!cmpxchg(&current->hpc.queued, 0, 1)) {
 		init_task_work(&current->hpc.work, hpc_migrate_work);
 		if (task_work_add(current, &current->hpc.work, TWA_RESUME))
 			current->hpc.queued = 0;
 	}
+}
+
+static bool hpc_is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
+/*
+ * Run one call at home: send its input buffers, wait for the result and
+ * the output buffers. Returns the call's result; *lost on a dead channel.
+ */
+static long hpc_body_forward(u32 nr, const u64 args[6],
+			     const struct hpc_sc_layout *l, bool *lost)
+{
+	struct hpc_conn *c = current->hpc.conn;
+	struct hpc_syscall_desc sc = { .nr = nr };
+	struct hpc_sysret_desc r;
+	size_t off = sizeof(struct hpc_wire_syscall);
+	const u8 *out;
+	int i, err;
+
+	for (i = 0; i < 6; i++) {
+		void __user *p = (void __user *)(unsigned long)args[i];
+		long n;
+
+		sc.args[i] = args[i];
+		switch (l->kind[i]) {
+		case HPC_ARG_IN:
+		case HPC_ARG_INOUT:
+			if (copy_from_user(c->txbuf + off, p, l->len[i]))
+				return -EFAULT;
+			sc.len[i] = l->len[i];
+			break;
+		case HPC_ARG_PATH:
+			n = strncpy_from_user(c->txbuf + off, p, l->len[i]);
+			if (n < 0)
+				return n;
+			if (n >= l->len[i])
+				return -ENAMETOOLONG;
+			sc.len[i] = n + 1;
+			break;
+		}
+		off += sc.len[i];
+	}
+	hpc_wire_encode_syscall(c->txbuf, &sc);
+	err = hpc_conn_send(c, HPC_MSG_SYSCALL, c->txbuf, off);
+	while (!err) {
+		err = hpc_conn_recv(c, MAX_SCHEDULE_TIMEOUT);
+		if (err)
+			break;
+		if (c->msg.type == HPC_MSG_SYSRET)
+			break;
+		if (c->msg.type == HPC_MSG_PING)
+			err = hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
+		else if (c->msg.type == HPC_MSG_COME_HOME)
+			hpc_body_queue_home();
+		else if (c->msg.type != HPC_MSG_PONG)
+			err = -EPROTO;
+	}
+	if (!err)
+		err = hpc_wire_decode_sysret(c->buf, c->msg.length, &r);
+	if (err) {
+		*lost = true;
+		return -EIO;
+	}
+	out = r.data;
+	for (i = 0; i < 6; i++) {
+		void __user *p = (void __user *)(unsigned long)args[i];
+
+		if (!r.len[i])
+			continue;
+		if ((l->kind[i] != HPC_ARG_OUT && l->kind[i] != HPC_ARG_OUTR &&
+		     l->kind[i] != HPC_ARG_INOUT) || r.len[i] > l->len[i]) {
+			*lost = true;
+			return -EIO;
+		}
+		if (copy_to_user(p, out, r.len[i]))
+			return -EFAULT;
+		out += r.len[i];
+	}
+	return r.result;
+}
+
+/**
+ * hpc_body_syscall() - a body makes a system call
+ * @regs: its registers
+ *
+ * Local calls run here, described ones are forwarded to the deputy, and
+ * for anything else the body goes home and makes the call there.
+ *
+ * Return: true if the call is not to run here (regs->ax has its result).
+ */
+bool hpc_body_syscall(struct pt_regs *regs)
+{
+	u32 nr = regs->orig_ax;
+	u64 args[6] = { regs->di, regs->si, regs->dx, regs->r10, regs->r8,
+			regs->r9 };
+	struct hpc_sc_layout l;
+	bool lost = false;
+	long ret = 0;
+	u64 done = 0;
+
+	/* a short read is a read: clamp instead of going home */
+	if ((nr == __NR_read || nr == __NR_pread64 ||
+	     nr == __NR_getdents64) && args[2] > HPC_FWD_MAX)
+		args[2] = HPC_FWD_MAX;
+	switch (hpc_syscall_classify(nr, args, &l)) {
+	case HPC_SC_LOCAL:
+		return false;
+	case HPC_SC_FORWARD:
+		ret = hpc_body_forward(nr, args, &l, &lost);
+		break;
+	default:
+		if (nr != __NR_write && nr != __NR_pwrite64)
+			goto go_home;
+		/* a long write goes in pieces, as the call would have */
+		while (done < regs->dx) {
+			args[1] = regs->si + done;
+			args[2] = min_t(u64, regs->dx - done, HPC_FWD_MAX);
+			if (nr == __NR_pwrite64)
+				args[3] = regs->r10 + done;
+			hpc_syscall_classify(nr, args, &l);
+			ret = hpc_body_forward(nr, args, &l, &lost);
+			if (ret <= 0 || lost)
+				break;
+			done += ret;
+			if (ret < args[2])
+				break;
+		}
+		if (done)
+			ret = done;
+		break;
+	}
+	if (lost) {
+		pr_warn_ratelimited("body %d: home node %u lost\n",
+				    task_pid_nr(current), current->hpc.home);
+		force_sig(SIGKILL);
+		return true;
+	}
+	regs->ax = ret;
+	/* interrupted at home: the signal is there, so is the restart logic */
+	if (hpc_is_restart(ret))
+		hpc_body_queue_home();
 	return true;
+
+go_home:
+	/* rewind to the syscall instruction and make the call at home */
+	regs->ax = regs->orig_ax;
+	regs->ip -= 2;
+	hpc_body_queue_home();
+	return true;
+}
+
+/**
+ * hpc_body_exit() - the body ends: tell home how
+ * @tsk: current, in do_exit()
+ */
+void hpc_body_exit(struct task_struct *tsk)
+{
+	u8 msg[sizeof(struct hpc_wire_exit)];
+
+	hpc_conn_no_kick(tsk->hpc.conn);
+	hpc_wire_encode_exit(msg, tsk->exit_code & 0xffff);
+	hpc_conn_send(tsk->hpc.conn, HPC_MSG_EXIT, msg, sizeof(msg));
 }
 
 static int hpc_body_main(void *arg)

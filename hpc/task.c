@@ -43,6 +43,8 @@ void hpc_exit(struct task_struct *tsk)
 	if (!c)
 		return;
 	/* a deputy or a body ends: closing the channel ends the other side */
+	if (tsk->hpc.role == HPC_ROLE_BODY)
+		hpc_body_exit(tsk);
 	tsk->hpc.conn = NULL;
 	tsk->hpc.role = HPC_ROLE_HOME;
 	clear_task_syscall_work(tsk, HPC);
@@ -222,8 +224,10 @@ static void hpc_migrate_out(u16 node)
 	current->hpc.migrations++;
 	current->hpc.role = HPC_ROLE_DEPUTY;
 	err = hpc_mm_drop();
+	if (!err)
+		err = hpc_deputy_scratch(c);
 	if (err)
-		pr_warn("deputy %d keeps its memory: %d\n",
+		pr_warn("deputy %d: no scratch area (%d): calls will fail\n",
 			task_pid_nr(current), err);
 	hpc_deputy_serve(c);
 }

@@ -33,7 +33,10 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 	if (!c)
 		return NULL;
 	c->buf = kvmalloc(HPC_MSG_MAX_PAYLOAD, GFP_KERNEL);
-	if (!c->buf) {
+	c->txbuf = kvmalloc(HPC_MSG_MAX_PAYLOAD, GFP_KERNEL);
+	if (!c->buf || !c->txbuf) {
+		kvfree(c->buf);
+		kvfree(c->txbuf);
 		kfree(c);
 		return NULL;
 	}
@@ -60,6 +63,7 @@ void hpc_conn_put(struct hpc_conn *c)
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	sock_release(c->sock);
 	kvfree(c->buf);
+	kvfree(c->txbuf);
 	kfree(c);
 }
 

@@ -78,6 +78,9 @@ static const struct {
 	[HPC_MSG_PING]		= { 0, 0 },
 	[HPC_MSG_PONG]		= { 0, 0 },
 	[HPC_MSG_COME_HOME]	= { 0, 0 },
+	[HPC_MSG_SYSCALL]	= { 80, 80 + HPC_FWD_MAX + 2 * HPC_PATH_MAX },
+	[HPC_MSG_SYSRET]	= { 40, 40 + HPC_FWD_MAX },
+	[HPC_MSG_EXIT]		= { 8, 8 },
 };
 
 /**
@@ -302,4 +305,99 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 
 	HPC_PUT32(b, hpc_wire_ack, error, error);
 	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
+}
+
+/* the six lengths at @p must add up to exactly @avail bytes */
+static int hpc_wire_lens(const u8 *p, u32 lens[6], size_t avail)
+{
+	size_t sum = 0;
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		lens[i] = hpc_get_be32(p + 4 * i);
+		if (lens[i] > HPC_FWD_MAX + HPC_PATH_MAX)
+			return -EBADMSG;
+		sum += lens[i];
+	}
+	return sum == avail ? 0 : -EBADMSG;
+}
+
+int hpc_wire_decode_syscall(const void *buf, size_t len,
+			    struct hpc_syscall_desc *sc)
+{
+	const u8 *b = buf;
+	int i;
+
+	if (len < sizeof(struct hpc_wire_syscall) ||
+	    HPC_GET32(b, hpc_wire_syscall, reserved) != 0)
+		return -EBADMSG;
+	sc->nr = HPC_GET32(b, hpc_wire_syscall, nr);
+	for (i = 0; i < 6; i++)
+		sc->args[i] = hpc_get_be64(b +
+			offsetof(struct hpc_wire_syscall, args) + 8 * i);
+	sc->data = b + sizeof(struct hpc_wire_syscall);
+	return hpc_wire_lens(b + offsetof(struct hpc_wire_syscall, len),
+			     sc->len, len - sizeof(struct hpc_wire_syscall));
+}
+
+void hpc_wire_encode_syscall(void *buf, const struct hpc_syscall_desc *sc)
+{
+	u8 *b = buf;
+	int i;
+
+	HPC_PUT32(b, hpc_wire_syscall, nr, sc->nr);
+	HPC_PUT32(b, hpc_wire_syscall, reserved, 0);
+	for (i = 0; i < 6; i++) {
+		hpc_put_be64(b + offsetof(struct hpc_wire_syscall, args) +
+			     8 * i, sc->args[i]);
+		hpc_put_be32(b + offsetof(struct hpc_wire_syscall, len) +
+			     4 * i, sc->len[i]);
+	}
+}
+
+int hpc_wire_decode_sysret(const void *buf, size_t len,
+			   struct hpc_sysret_desc *r)
+{
+	const u8 *b = buf;
+
+	if (len < sizeof(struct hpc_wire_sysret) ||
+	    hpc_get_be32(b + offsetof(struct hpc_wire_sysret, reserved)) ||
+	    hpc_get_be32(b + offsetof(struct hpc_wire_sysret, reserved) + 4))
+		return -EBADMSG;
+	r->result = (int64_t)HPC_GET64(b, hpc_wire_sysret, result);
+	r->data = b + sizeof(struct hpc_wire_sysret);
+	return hpc_wire_lens(b + offsetof(struct hpc_wire_sysret, len),
+			     r->len, len - sizeof(struct hpc_wire_sysret));
+}
+
+void hpc_wire_encode_sysret(void *buf, const struct hpc_sysret_desc *r)
+{
+	u8 *b = buf;
+	int i;
+
+	HPC_PUT64(b, hpc_wire_sysret, result, (u64)r->result);
+	for (i = 0; i < 6; i++)
+		hpc_put_be32(b + offsetof(struct hpc_wire_sysret, len) + 4 * i,
+			     r->len[i]);
+	hpc_put_be32(b + offsetof(struct hpc_wire_sysret, reserved), 0);
+	hpc_put_be32(b + offsetof(struct hpc_wire_sysret, reserved) + 4, 0);
+}
+
+int hpc_wire_decode_exit(const void *buf, size_t len, u32 *code)
+{
+	const u8 *b = buf;
+
+	if (len != sizeof(struct hpc_wire_exit) ||
+	    HPC_GET32(b, hpc_wire_exit, reserved) != 0)
+		return -EBADMSG;
+	*code = HPC_GET32(b, hpc_wire_exit, code);
+	return *code > 0xffff ? -EBADMSG : 0;
+}
+
+void hpc_wire_encode_exit(void *buf, u32 code)
+{
+	u8 *b = buf;
+
+	HPC_PUT32(b, hpc_wire_exit, code, code);
+	HPC_PUT32(b, hpc_wire_exit, reserved, 0);
 }

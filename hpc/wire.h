@@ -54,6 +54,19 @@ struct hpc_end_desc {
 	u32	regsets;
 };
 
+struct hpc_syscall_desc {
+	u32		nr;
+	u64		args[6];
+	u32		len[6];
+	const u8	*data;
+};
+
+struct hpc_sysret_desc {
+	int64_t		result;
+	u32		len[6];
+	const u8	*data;
+};
+
 int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 			struct hpc_msg *msg);
 void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq);
@@ -72,6 +85,15 @@ int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e);
 void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e);
 int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error);
 void hpc_wire_encode_ack(void *buf, u32 error);
+
+int hpc_wire_decode_syscall(const void *buf, size_t len,
+			    struct hpc_syscall_desc *sc);
+void hpc_wire_encode_syscall(void *buf, const struct hpc_syscall_desc *sc);
+int hpc_wire_decode_sysret(const void *buf, size_t len,
+			   struct hpc_sysret_desc *r);
+void hpc_wire_encode_sysret(void *buf, const struct hpc_sysret_desc *r);
+int hpc_wire_decode_exit(const void *buf, size_t len, u32 *code);
+void hpc_wire_encode_exit(void *buf, u32 code);
 
 /* Field access for the fixed structures (struct hpc_wire_task, ...). */
 u16 hpc_get_be16(const void *p);

@@ -6,10 +6,11 @@
  *
  * Each round a child asks (through /proc/PPID/goto) for the parent to
  * move to NODE while the parent spins in a loop that keeps values live in
- * xmm8-xmm15; the parent's next system call brings it home. After every
- * round the parent checks its registers, a floating-point series, its TLS,
- * and memory patterns: 8 MiB dense, a sparse 64 MiB mapping, .data/.bss
- * and the stack. Prints one line per round and PASS or FAIL.
+ * xmm8-xmm15, then it checks (still away) its registers, a floating-point
+ * series, its TLS, and memory patterns: 8 MiB dense, a sparse 64 MiB
+ * mapping, .data/.bss and the stack; then it asks to go home, waits until
+ * it is there, and checks everything again. Prints one line per round and
+ * PASS or FAIL.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -142,6 +143,30 @@ static void check(uint64_t *dense, unsigned char *sparse, uint64_t *stackbuf,
 		fail("TLS", round);
 }
 
+static unsigned int read_uint(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	unsigned int n = 0;
+
+	if (f) {
+		if (fscanf(f, "%u", &n) != 1)
+			n = 0;
+		fclose(f);
+	}
+	return n;
+}
+
+static void go_home(void)
+{
+	unsigned int here = read_uint("/proc/hpc/admin/mospe");
+	FILE *f = fopen("/proc/self/goto", "w");
+
+	if (!f || fputs("home\n", f) < 0 || fclose(f))
+		perror("goto home");
+	while (read_uint("/proc/self/where") != here)
+		usleep(100000);
+}
+
 static unsigned int read_migrations(void)
 {
 	FILE *f = fopen("/proc/self/migrate", "r");
@@ -218,6 +243,8 @@ int main(int argc, char **argv)
 			fail("xmm registers", round);
 		if (memcmp(&got, &ref, sizeof(got)) && got != ref)
 			fail("floating-point series", round);
+		check(dense, sparse, stackbuf, round);
+		go_home();
 		check(dense, sparse, stackbuf, round);
 		printf("round %u: migrations %u\n", round,
 		       read_migrations() - m0);

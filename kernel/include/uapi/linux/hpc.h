@@ -6,7 +6,8 @@
  * Protocol changelog (HPC_PROTO_VERSION):
  *   1  first version: cluster map and node identity only.
  *   2  node-to-node TCP channel (HPC_PORT): framing header, handshake,
- *      migration image stream, commit, keepalive, come-home request.
+ *      migration image stream, commit, keepalive, come-home request,
+ *      forwarded system calls and the exit of a body.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -35,7 +36,7 @@
  * repeat is a protocol error.
  */
 #define HPC_MSG_MAGIC		0x48504331	/* "HPC1" */
-#define HPC_MSG_MAX_PAYLOAD	(64 * 1024 + 64)
+#define HPC_MSG_MAX_PAYLOAD	(72 * 1024)
 
 struct hpc_msg_hdr {
 	__be32	magic;
@@ -60,7 +61,10 @@ struct hpc_msg_hdr {
 #define HPC_MSG_PING		10	/* keepalive */
 #define HPC_MSG_PONG		11
 #define HPC_MSG_COME_HOME	12	/* deputy asks the body to come home */
-#define HPC_MSG_TYPE_MAX	12
+#define HPC_MSG_SYSCALL		13	/* body: run this call at home */
+#define HPC_MSG_SYSRET		14	/* deputy: its result */
+#define HPC_MSG_EXIT		15	/* body: the process ended */
+#define HPC_MSG_TYPE_MAX	15
 
 /* HELLO: who talks, and in which role. */
 #define HPC_HELLO_MIGRATE	1	/* a home node sends a process */
@@ -158,6 +162,34 @@ struct hpc_wire_ack {
 	__be32	reserved;
 };
 
+/*
+ * SYSCALL: followed by the input data of each argument, in argument
+ * order (buffers the call reads, and NUL-terminated paths); len[i] says
+ * how many bytes belong to argument i (0 for values and output buffers).
+ * Which argument is what comes from the shared description table
+ * (hpc/syscall.c); the deputy checks every length against it.
+ */
+#define HPC_FWD_MAX		(60 * 1024)
+struct hpc_wire_syscall {
+	__be32	nr;
+	__be32	reserved;
+	__be64	args[6];
+	__be32	len[6];
+};
+
+/* SYSRET: followed by the output data of each argument, in order. */
+struct hpc_wire_sysret {
+	__be64	result;
+	__be32	len[6];
+	__be32	reserved[2];
+};
+
+/* EXIT: the wait status the process ended with (as do_exit()'s code). */
+struct hpc_wire_exit {
+	__be32	code;
+	__be32	reserved;
+};
+
 #define HPC_WIRE_ASSERT(t, n) _Static_assert(sizeof(struct t) == (n), #t)
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 16);
@@ -168,6 +200,9 @@ HPC_WIRE_ASSERT(hpc_wire_pages, 16);
 HPC_WIRE_ASSERT(hpc_wire_regset, 8);
 HPC_WIRE_ASSERT(hpc_wire_end, 16);
 HPC_WIRE_ASSERT(hpc_wire_ack, 8);
+HPC_WIRE_ASSERT(hpc_wire_syscall, 80);
+HPC_WIRE_ASSERT(hpc_wire_sysret, 40);
+HPC_WIRE_ASSERT(hpc_wire_exit, 8);
 #undef HPC_WIRE_ASSERT
 
 #endif /* _UAPI_LINUX_HPC_H */
