@@ -34,7 +34,8 @@ $(B)/guest/%: tests/progs/%.c
 
 # --- top-level targets ----------------------------------------------------------
 .PHONY: all deps userland kernel kernel-off initramfs unit kunit scenarios \
-	check cluster patchset checkpatch install clean demo bench
+	check cluster patchset checkpatch install clean demo bench fuzz \
+	deb-tools deb-kernel
 
 all: userland kernel initramfs
 
@@ -72,6 +73,22 @@ patchset:
 
 checkpatch:
 	@scripts/kernel.sh checkpatch
+
+fuzz:
+	@scripts/fuzz.sh $(if $(T),-t $(T))
+
+demo: deps
+	@scripts/demo.sh
+
+bench: deps
+	@scripts/bench.sh
+
+deb-tools: deps
+	@scripts/deb-tools.sh
+
+# DEBKERNEL_FLAGS=-t builds the small test configuration instead of Debian's
+deb-kernel: deps
+	@scripts/deb-kernel.sh $(DEBKERNEL_FLAGS)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -54,12 +54,37 @@ static const char *next_token(const char *p, const char *end, char *buf,
 	return p;
 }
 
+/*
+ * Four decimal octets without leading zeros: in4_pton() would read "010"
+ * as ten where other parsers read eight, and stop quietly at a ':'.
+ */
+static bool valid_dotted_quad(const char *s)
+{
+	int octets = 0, digits = 0;
+
+	for (;; s++) {
+		if (isdigit(*s)) {
+			if (digits == 1 && s[-1] == '0')
+				return false;
+			if (++digits > 3)
+				return false;
+		} else if ((*s == '.' || !*s) && digits) {
+			octets++;
+			digits = 0;
+			if (!*s)
+				return octets == 4;
+		} else {
+			return false;
+		}
+	}
+}
+
 static int parse_range(const char *line, const char *end,
 		       struct hpc_map_range *r)
 {
 	char tok[3][24];
 	bool too_long = false;
-	const char *p = line;
+	const char *p = line, *rest;
 	unsigned int first, count;
 	__be32 addr;
 	int i;
@@ -71,9 +96,12 @@ static int parse_range(const char *line, const char *end,
 	}
 	if (skip_blank(p, end) != end)
 		return -EINVAL;		/* trailing garbage */
-	if (kstrtouint(tok[0], 10, &first) || kstrtouint(tok[2], 10, &count))
+	/* plain decimal only: kstrtouint() alone would accept a '+' sign */
+	if (!isdigit(tok[0][0]) || !isdigit(tok[2][0]) ||
+	    kstrtouint(tok[0], 10, &first) || kstrtouint(tok[2], 10, &count))
 		return -EINVAL;
-	if (!in4_pton(tok[1], -1, (u8 *)&addr, '\0', NULL))
+	if (!valid_dotted_quad(tok[1]) ||
+	    !in4_pton(tok[1], -1, (u8 *)&addr, '\0', &rest) || *rest)
 		return -EINVAL;
 	if (first < 1 || count < 1 || first > HPC_MAX_NODE_ID ||
 	    count > HPC_MAX_NODE_ID - first + 1)
@@ -124,13 +152,18 @@ int hpc_map_parse(const char *text, size_t len, struct hpc_map **mapp,
 		struct hpc_map_range r;
 
 		line++;
-		hash = memchr(p, '#', stop - p);
-		if (hash)
-			stop = hash;
+		/* a NUL byte anywhere, comments included, is malformed */
 		if (memchr(p, '\0', stop - p)) {
 			err = -EINVAL;
 			goto bad;
 		}
+		if (stop - p > HPC_MAP_MAX_LINE) {
+			err = -EINVAL;
+			goto bad;
+		}
+		hash = memchr(p, '#', stop - p);
+		if (hash)
+			stop = hash;
 		if (skip_blank(p, stop) == stop)
 			goto next;
 		if (map->nr == HPC_MAP_MAX_RANGES) {

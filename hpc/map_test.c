@@ -93,6 +93,32 @@ static void hpc_map_malformed(struct kunit *test)
 	expect_bad(test, "65535 10.0.0.1 2\n", -EINVAL, 1);
 	expect_bad(test, "1 255.255.255.255 2\n", -EINVAL, 1);
 	expect_bad(test, "1 10.0.0.1 11111111111111111111111111\n", -EINVAL, 1);
+	/* found by fuzzing against the userland parser (tests/fuzz) */
+	expect_bad(test, "+1 10.0.0.1 1\n", -EINVAL, 1);
+	expect_bad(test, "1 10.0.0.1 +1\n", -EINVAL, 1);
+	expect_bad(test, "1 10.0.0.01 1\n", -EINVAL, 1);
+	expect_bad(test, "1 10.0.0.1:7 1\n", -EINVAL, 1);
+	expect_bad(test, "1 10..0.1 1\n", -EINVAL, 1);
+	expect_bad(test, "1 10.0.0.1. 1\n", -EINVAL, 1);
+	expect_bad(test, "1\v10.0.0.1 1\n", -EINVAL, 1);
+}
+
+static void hpc_map_long_line(struct kunit *test)
+{
+	char *text = kunit_kzalloc(test, HPC_MAP_MAX_LINE + 16, GFP_KERNEL);
+	struct hpc_map *map;
+	unsigned int bad;
+
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	strcpy(text, "1 10.0.0.1 1 #");
+	memset(text + 14, 'x', HPC_MAP_MAX_LINE - 14);
+	/* exactly HPC_MAP_MAX_LINE bytes: accepted */
+	KUNIT_EXPECT_EQ(test, hpc_map_parse(text, HPC_MAP_MAX_LINE, &map, &bad), 0);
+	kfree(map);
+	text[HPC_MAP_MAX_LINE] = 'x';
+	KUNIT_EXPECT_EQ(test, hpc_map_parse(text, HPC_MAP_MAX_LINE + 1, &map, &bad),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, bad, 1U);
 }
 
 static void hpc_map_overlaps(struct kunit *test)
@@ -104,7 +130,7 @@ static void hpc_map_overlaps(struct kunit *test)
 
 static void hpc_map_nul_byte(struct kunit *test)
 {
-	static const char text[] = "1 10.0.0.1 1\n2 10.0\0.0.2 1\n";
+	static const char text[] = "1 10.0.0.1 1\n2 10.0.0.2 1 # \0\n";
 	struct hpc_map *map;
 	unsigned int bad;
 
@@ -136,6 +162,7 @@ static struct kunit_case hpc_map_cases[] = {
 	KUNIT_CASE(hpc_map_malformed),
 	KUNIT_CASE(hpc_map_overlaps),
 	KUNIT_CASE(hpc_map_nul_byte),
+	KUNIT_CASE(hpc_map_long_line),
 	KUNIT_CASE(hpc_map_too_many_ranges),
 	{}
 };

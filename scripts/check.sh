@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: every test layer, in order, with a summary at the end.
-#   1. userland unit tests (cmocka) and host-level tool/daemon tests
+#   1. userland unit tests (cmocka), host-level tool/daemon/packaging tests,
+#      a short fuzzing run of every decoder
 #   2. the kernel: patch series applies, build, checkpatch on the patchset
 #   3. KUnit suites, run at boot in a node
 #   4. cluster scenarios on the test kernel
-#   5. the stock-kernel proof: CONFIG_HPC off boots and passes the
+#   5. packaging: the kernel package path, built small, boots the cluster
+#   6. the stock-kernel proof: CONFIG_HPC off boots and passes the
 #      scenarios that do not need migration
 # Every layer prints TAP; this script counts it. Logs: build/check/.
 set -uo pipefail
@@ -48,9 +50,11 @@ tap_cmd() {	# run a command, turn its exit status into one TAP line
 
 layer build-userland tap_cmd "userland builds with -Werror" make -s userland
 layer unit make -s unit
-for t in tests/tools/run.sh tests/daemon/run.sh tests/corpus/test-mkcorpus.sh; do
+for t in tests/tools/run.sh tests/daemon/run.sh tests/corpus/test-mkcorpus.sh \
+	 tests/packaging/run.sh; do
 	[ -x "$t" ] && layer "host-$(basename "$(dirname "$t")")" "$t"
 done
+layer fuzz scripts/fuzz.sh -t 8
 layer kernel-on tap_cmd "patch series applies and the test kernel builds" \
 	scripts/kernel.sh build on
 layer patchset tap_cmd "make patchset writes a series and checkpatch finds no errors" \
@@ -58,6 +62,9 @@ layer patchset tap_cmd "make patchset writes a series and checkpatch finds no er
 layer initramfs tap_cmd "initramfs builds" scripts/mkinitramfs.sh
 layer kunit scripts/kunit.sh
 layer scenarios tests/cluster/run.sh
+layer deb-kernel tap_cmd "the kernel package builds (test configuration)" \
+	scripts/deb-kernel.sh -t
+layer deb-kernel-boot tests/packaging/kernel.sh
 layer kernel-off tap_cmd "the kernel builds with CONFIG_HPC off" \
 	scripts/kernel.sh build off
 layer scenarios-off tests/cluster/run.sh -m off \

@@ -8,7 +8,9 @@ PKGS=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod
       rsync ccache git python3 iproute2 util-linux file
       linux-source-6.12 qemu-system-x86 busybox-static
       flac libflac-dev sox singularity-music
-      libcmocka-dev libsodium-dev libncurses-dev pkg-config tmux)
+      libcmocka-dev libsodium-dev libncurses-dev pkg-config tmux
+      clang libclang-rt-14-dev dpkg-dev debhelper lintian linux-config-6.12
+      man-db xz-utils systemd)
 
 missing=()
 for p in "${PKGS[@]}"; do

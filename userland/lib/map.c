@@ -5,6 +5,7 @@
  * map ever reaches the kernel, and so that tools can translate ids.
  */
 #include <hpc/map.h>
+#include <linux/hpc.h>
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -41,6 +42,9 @@ static int map_fail(struct map_error *err, unsigned int line,
 }
 
 /* Strict unsigned decimal: digits only, no sign, no overflow past max. */
+/* The longest field the kernel's parser takes (hpc/map.c). */
+#define MAP_FIELD_MAX	23
+
 static bool parse_u32(const char *s, uint32_t max, uint32_t *out)
 {
 	unsigned long long v = 0;
@@ -89,8 +93,9 @@ static int map_parse_line(char *s, unsigned int line, struct map_range *r,
 	char *save = NULL;
 	struct in_addr in;
 
-	for (char *t = strtok_r(s, " \t\r\v\f", &save); t;
-	     t = strtok_r(NULL, " \t\r\v\f", &save)) {
+	/* the kernel's parser separates fields by blanks and CR only */
+	for (char *t = strtok_r(s, " \t\r", &save); t;
+	     t = strtok_r(NULL, " \t\r", &save)) {
 		if (ntok == 4)
 			break;
 		tok[ntok++] = t;
@@ -101,6 +106,10 @@ static int map_parse_line(char *s, unsigned int line, struct map_range *r,
 		return map_fail(err, line,
 				"expected 'first-id address count', found %d field%s",
 				ntok == 4 ? 4 : ntok, ntok == 1 ? "" : "s");
+	for (int i = 0; i < 3; i++)
+		if (strlen(tok[i]) > MAP_FIELD_MAX)
+			return map_fail(err, line, "field '%.16s...' is too long",
+					tok[i]);
 	if (!parse_u32(tok[0], UINT32_MAX, &r->first))
 		return map_fail(err, line, "bad node id '%s'", tok[0]);
 	if (r->first == 0)
@@ -212,6 +221,11 @@ int map_parse(struct map *m, const char *text, size_t len,
 		ret = map_parse_line(buf, line, &r, err);
 		if (ret < 0)
 			goto fail;
+		if (ret == 1 && m->nranges == HPC_MAP_MAX_RANGES) {
+			ret = map_fail(err, line, "more than %d ranges",
+				       HPC_MAP_MAX_RANGES);
+			goto fail;
+		}
 		if (ret == 1) {
 			ret = map_push(m, &r);
 			if (ret < 0) {

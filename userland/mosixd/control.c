@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -156,6 +157,18 @@ static void do_counters(struct reply *r)
 #undef X
 }
 
+/* Requests that change something are for root only: ask the kernel who
+ * is on the other end rather than trusting anything the client says. */
+static bool peer_is_root(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+		return false;
+	return cred.uid == 0;
+}
+
 static void serve(int fd, uint64_t now)
 {
 	struct reply r = { .fd = fd };
@@ -191,6 +204,10 @@ static void serve(int fd, uint64_t now)
 		do_procs(&r);
 	} else if (!strcmp(line, "counters")) {
 		do_counters(&r);
+	} else if ((!strcmp(line, "reload") || !strcmp(line, "expel") ||
+		    !strcmp(line, "bring")) && !peer_is_root(fd)) {
+		/* the socket is world-connectable so anyone may read */
+		say(&r, "ERR %s: permission denied (root only)", line);
 	} else if (!strcmp(line, "reload")) {
 		struct map m;
 

@@ -25,6 +25,7 @@
 
 /* Limits of /proc/hpc/admin/config. */
 #define HPC_MAP_MAX_RANGES	1024
+#define HPC_MAP_MAX_LINE	1023	/* bytes, without the newline */
 #define HPC_MAP_MAX_TEXT	65536
 
 /* The TCP port every node listens on for migration channels. */
