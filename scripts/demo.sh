@@ -57,7 +57,12 @@ done
 (cd "$W/ref" && sha256sum -- *.flac > SHA256SUMS)
 
 log "step 3/5: booting a 2-node cluster with the balancer"
-trap '"$VC" stop -d "$DIR" >/dev/null 2>&1 || true' EXIT
+cleanup() {
+	[ "$SLOW" = 1 ] && [ -f "$DIR/node2.pid" ] &&
+		scripts/slownode.sh -u "$(cat "$DIR/node2.pid")" 2>/dev/null
+	"$VC" stop -d "$DIR" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 "$VC" start -d "$DIR" -n 2 --initrd "$W/initramfs.cpio.gz" --mem 768 \
 	--append "hpc.mosixd=1 hpc.minage=1" --limit 7200 ||
 	die "the cluster did not boot"

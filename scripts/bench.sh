@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: the FLAC batch at benchmark size, on an equal pair and on the
+# article's uneven pair (node 2 at 650/900), each experiment repeated.
+# Figures are ratios measured side by side in one run; they are written to
+# build/bench/flac-equal.json, build/bench/flac-uneven.json and a markdown
+# summary build/bench/RESULTS.md.
+#
+#   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+TRACKS=4 SECS=90 REPEAT=3
+while getopts "n:s:r:" opt; do
+	case $opt in
+	n) TRACKS=$OPTARG ;;
+	s) SECS=$OPTARG ;;
+	r) REPEAT=$OPTARG ;;
+	*) echo "usage: $0 [-n TRACKS] [-s SECONDS] [-r REPEAT]" >&2; exit 2 ;;
+	esac
+done
+OUT=build/bench
+mkdir -p "$OUT"
+echo "[bench] equal pair: $TRACKS tracks x $SECS s, $REPEAT rounds" >&2
+scripts/demo.sh -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal.json" | tee "$OUT/flac-equal.txt"
+echo "[bench] uneven pair (node 2 at 650/900)" >&2
+scripts/demo.sh -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
+python3 - "$OUT" <<'PY'
+import json, sys
+out = sys.argv[1]
+rows = []
+for name in ("equal", "uneven"):
+    d = json.load(open(f"{out}/flac-{name}.json"))
+    rows.append((name, d))
+with open(f"{out}/RESULTS.md", "w") as f:
+    f.write("| pair | tracks x s | sequential s | balanced s | speedup | ideal | efficiency | remote overhead |\n")
+    f.write("|---|---|---|---|---|---|---|---|\n")
+    for name, d in rows:
+        m = d["median"]
+        f.write(f"| {name} | {d['tracks']} x {d['seconds']} | {m['sequential']:.2f} | {m['balanced']:.2f} | "
+                f"{d['speedup']:.2f}x | {d['ideal_speedup']:.2f}x | {d['efficiency'] * 100:.0f}% | "
+                f"{d['remote_overhead_pct']:.1f}% |\n")
+print(open(f"{out}/RESULTS.md").read())
+PY
