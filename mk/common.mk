@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared rules for the userland build. Every component adds itself with a
 # build.mk beside its sources (userland/*/build.mk, tools/*/build.mk,
-# tests/unit/build.mk); see Documentation/building.rst.
+# tests/unit/build.mk); see Documentation/testing.rst.
 
 B       ?= build
 CC      ?= cc
