@@ -33,14 +33,19 @@ cd /data
 		usleep 300000
 	done
 ) &
-for x in *.wav; do flac -s -8 $x & done; wait %2 %3 %4 %5 2>/dev/null; wait
+pids=
+for x in *.wav; do flac -s -8 $x & pids="$pids $!"; done
+st=0
+for p in $pids; do wait $p || st=$?; done
 touch /tmp/done
-echo "status $?"
+wait
+echo "status $st"
 sha256sum t?.flac
 for f in t?.flac; do flacverify $f ${f%.flac}.wav >/dev/null || echo "flacverify failed on $f"; done
 echo "moved: $(sort -u /tmp/moved 2>/dev/null | cut -d" " -f1 | sort -u | wc -l)"
 ' 2>&1)
 
+check "every flac job exits 0" "status 0" "$(grep '^status' <<<"$out")"
 got=$(grep -E '^[0-9a-f]{64} ' <<<"$out")
 check "every .flac is byte-identical to the host's encode" "$want" "$got"
 if grep -q "flacverify failed" <<<"$out"; then
