@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * spin SECONDS [STATUS]: burn CPU for SECONDS of wall time (clock reads run
+ * locally on a remote body), print what it computed, exit with STATUS.
+ * A CPU-bound job for the balancer and tool scenarios.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	double end;
+	unsigned long x = 1, rounds = 0;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: spin SECONDS [STATUS]\n");
+		return 2;
+	}
+	end = now() + atof(argv[1]);
+	while (now() < end) {
+		for (int i = 0; i < 100000; i++)
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+		rounds++;
+	}
+	printf("spun %lu rounds, %lx\n", rounds, x & 0xf);
+	return argc == 3 ? atoi(argv[2]) : 0;
+}
