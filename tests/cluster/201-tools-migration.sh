@@ -25,20 +25,20 @@ else not_ok "mosrun -2: the job's output reaches the home shell" "a 'spun' line"
 check "mosrun -2: /proc/PID/where says 2" "where 2" "$(grep '^where' <<<"$out")"
 check "mosrun -2: mps shows node 2" "mps 2" "$(grep '^mps' <<<"$out")"
 
-# migrate PID 2, then migrate PID home
+# migrate PID 2, then migrate PID home (mosctl stay keeps the balancer's
+# hands off node 1's processes meanwhile; manual moves still work)
 out=$(on 1 -t 300 -- "
-runhome true
+mosctl stay
 $SPIN 60 > /dev/null &
 pid=\$!
-echo 1 > /proc/\$pid/lock   # keep the balancer's hands off
-echo 0 > /proc/\$pid/lock
 migrate \$pid 2; echo \"migrate-there \$?\"
 i=0; while [ \$i -lt 100 ] && [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 100000; i=\$((i+1)); done
 echo \"there \$(cat /proc/\$pid/where)\"
 migrate \$pid home; echo \"migrate-home \$?\"
 i=0; while [ \$i -lt 100 ] && [ \"\$(cat /proc/\$pid/where)\" != 1 ]; do usleep 100000; i=\$((i+1)); done
 echo \"home \$(cat /proc/\$pid/where) migrations \$(cat /proc/\$pid/migrate)\"
-kill \$pid" 2>&1)
+kill \$pid
+mosctl nostay" 2>&1)
 check "migrate PID 2 succeeds" "migrate-there 0" "$(grep '^migrate-there' <<<"$out")"
 check "the process runs on node 2" "there 2" "$(grep '^there' <<<"$out")"
 check "migrate PID home succeeds" "migrate-home 0" "$(grep '^migrate-home' <<<"$out")"
