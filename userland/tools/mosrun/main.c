@@ -64,6 +64,17 @@ static bool node_is_up(const struct adminc_nodes *ns, uint32_t id)
 }
 
 /*
+ * A node the balancer has not heard from yet (just booted, or the daemon
+ * just started) is not refused: only one it saw go silent is.
+ */
+static bool node_not_dead(const struct adminc_nodes *ns, uint32_t id)
+{
+	const struct adminc_node *n = adminc_nodes_find(ns, id);
+
+	return !n || n->state != ADMINC_DEAD;
+}
+
+/*
  * Choose the target node: 0 for "here, no move". Every id given must be in
  * the map. Liveness comes from the balancer; without it we just try.
  */
@@ -99,7 +110,7 @@ static int choose_node(const struct mosrun_opts *o, const struct map *m,
 
 	if (o->where == MOSRUN_NODE) {
 		*target = o->node;
-		if (!have_daemon || node_is_up(&ns, o->node))
+		if (!have_daemon || node_not_dead(&ns, o->node))
 			goto out;
 		if (!o->fallback) {
 			tool_err("node %u is down (use -F to fall back)", o->node);
