@@ -73,6 +73,9 @@ static uint64_t meminfo_kib(const char *text, const char *key)
  * stat's procs_running (less ourselves), memory from meminfo, speed and
  * admin flags from /proc/hpc/admin.
  */
+/* Runnable tasks per CPU at the last measure, for the schedstat fallback. */
+static uint64_t runnable_per_cpu = 1;
+
 void kern_measure(uint64_t now, struct lvec_entry *e)
 {
 	static char buf[65536];
@@ -118,6 +121,9 @@ void kern_measure(uint64_t now, struct lvec_entry *e)
 	d.last_total = total;
 	if (running)
 		running--;	/* the daemon reading the file */
+	runnable_per_cpu = running / (d.ncpus ? d.ncpus : 1);
+	if (runnable_per_cpu < 1)
+		runnable_per_cpu = 1;
 	d.smoothed = engine_smooth(&d.ep, d.smoothed,
 				   engine_normalise((uint32_t)running * 100,
 						    d.speed, d.ncpus));
@@ -219,9 +225,17 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 			out->ep.runnable_pct = (uint32_t)((out->sched_ns - old->sched_ns) /
 				(10000ull * d.interval_ms));
 	} else if (old && d.interval_ms) {
-		/* No schedstat: the CPU share is a lower bound of it. */
-		out->ep.runnable_pct = (uint32_t)((out->cpu_ticks - old->cpu_ticks) *
-			100000 / (unsigned long long)hz / d.interval_ms);
+		/*
+		 * No schedstat (CONFIG_SCHEDSTATS off): the CPU share is a
+		 * lower bound of the runnable time. k CPU-bound tasks sharing
+		 * a CPU each get 1/k of it, so scale the share by the number
+		 * of runnable tasks per CPU to estimate it.
+		 */
+		uint64_t pct = (out->cpu_ticks - old->cpu_ticks) * 100000 /
+			       (unsigned long long)hz / d.interval_ms;
+
+		pct *= runnable_per_cpu;
+		out->ep.runnable_pct = (uint32_t)(pct > 100 ? 100 : pct);
 	}
 	if (old)
 		out->ep.moved_ms = old->ep.moved_ms;

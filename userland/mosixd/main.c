@@ -52,6 +52,54 @@ static unsigned long number(const char *arg, unsigned long min,
 	return v;
 }
 
+/*
+ * What the decision sees must include its own recent effects, or the
+ * round after a move repeats it: our smoothed load decays slowly on
+ * purpose (so peers do not rush work at us), and a target's vector shows a
+ * new body only an interval or two later. So, for the decision only:
+ * this node's load is what runs here now (the runnable shares of the local
+ * processes), and every target carries one more process per move until a
+ * vector produced well after the move arrives.
+ */
+static void anticipate_recent(uint64_t now)
+{
+	struct gossip_node *self = gossip_find(&d.view, d.self);
+	uint64_t settle = 3ull * d.interval_ms;
+	uint32_t runnable = 0;
+	size_t i, kept = 0;
+
+	if (self) {
+		for (i = 0; i < d.nprocs; i++)
+			if (d.procs[i].ep.where == d.self)
+				runnable += d.procs[i].ep.runnable_pct;
+		self->v.load = engine_normalise(runnable, self->v.speed,
+						self->v.ncpus);
+	}
+	for (i = 0; i < d.nrecent; i++) {
+		struct gossip_node *t = gossip_find(&d.view, d.recent[i].target);
+
+		if (!t || now - d.recent[i].when_ms > 10 * settle ||
+		    t->origin_ms >= d.recent[i].when_ms + settle)
+			continue;	/* the target's own word covers it now */
+		t->v.load += engine_normalise(ENGINE_LOAD_ONE, t->v.speed,
+					      t->v.ncpus);
+		d.recent[kept++] = d.recent[i];
+	}
+	d.nrecent = kept;
+}
+
+static void remember_move(uint16_t target, uint64_t now)
+{
+	if (d.nrecent == sizeof(d.recent) / sizeof(d.recent[0])) {
+		memmove(d.recent, d.recent + 1,
+			(d.nrecent - 1) * sizeof(d.recent[0]));
+		d.nrecent--;
+	}
+	d.recent[d.nrecent].target = target;
+	d.recent[d.nrecent].when_ms = now;
+	d.nrecent++;
+}
+
 static void balance(uint64_t now)
 {
 	struct engine_proc *eps;
@@ -68,6 +116,7 @@ static void balance(uint64_t now)
 		return;
 	for (size_t i = 0; i < d.nprocs; i++)
 		eps[i] = d.procs[i].ep;
+	anticipate_recent(now);
 	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
 			  moves, 16);
 	for (size_t i = 0; i < n; i++) {
@@ -89,6 +138,8 @@ static void balance(uint64_t now)
 			continue;
 		}
 		p->ep.moved_ms = now;
+		if (!home)
+			remember_move(moves[i].target, now);
 		log_info("pid %d to node %u (%s, expect %llu ms instead of %llu)",
 			 p->ep.pid, moves[i].target,
 			 engine_strreason(moves[i].reason),

@@ -74,6 +74,9 @@ struct mosixd {
 	size_t nprocs, cap_procs;
 	uint32_t admin;			/* ENGINE_A_* from /proc/hpc/admin */
 	uint32_t pending_admin;		/* one-shot requests from the socket */
+	/* Moves not yet visible in the targets' load vectors (main.c). */
+	struct { uint16_t target; uint64_t when_ms; } recent[16];
+	size_t nrecent;
 	uint32_t smoothed;
 	uint16_t speed, ncpus;
 	uint64_t last_busy, last_total;	/* /proc/stat cpu line */
