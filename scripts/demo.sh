@@ -10,6 +10,7 @@
 #     -r REPEAT   run the experiments REPEAT times (default 1)
 #     -S          slow node 2 to 650/900 of node 1 (the article's uneven pair)
 #     -j JSON     also write the figures to this file
+#     -B          use the kernel already built (no kernel build step)
 #
 # Experiments, run on node 1 in /data:
 #   1. for x in *.wav; do runhome flac -8 $x; done        sequential, at home
@@ -20,15 +21,16 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON= 
-while getopts "n:s:r:Sj:" opt; do
+TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON= BUILD=1
+while getopts "n:s:r:Sj:B" opt; do
 	case $opt in
 	n) TRACKS=$OPTARG ;;
 	s) SECS=$OPTARG ;;
 	r) REPEAT=$OPTARG ;;
 	S) SLOW=1 ;;
 	j) JSON=$OPTARG ;;
-	*) sed -n '5,11p' "$0" >&2; exit 2 ;;
+	B) BUILD=0 ;;
+	*) sed -n '5,12p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -42,7 +44,7 @@ mkdir -p "$W"
 
 log "step 1/5: building the kernel, the tools and the corpus"
 make -s userland
-scripts/kernel.sh build on
+[ "$BUILD" = 0 ] || scripts/kernel.sh build on
 scripts/mkcorpus.sh -q -n "$TRACKS" -s "$SECS" -o "$W/corpus"
 rm -rf "$W/extra" "$W/ref"
 mkdir -p "$W/extra/data" "$W/ref"
