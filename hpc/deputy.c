@@ -79,8 +79,9 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	err = hpc_wire_decode_syscall(c->buf, c->msg.length, &sc);
 	if (err)
 		return err;
-	if (sc.nr >= NR_syscalls ||
-	    hpc_syscall_classify(sc.nr, sc.args, &l) != HPC_SC_FORWARD)
+	i = sc.nr < NR_syscalls ? hpc_syscall_classify(sc.nr, sc.args, &l) :
+				   HPC_SC_HOME;
+	if (i != HPC_SC_FORWARD && i != HPC_SC_BOTH)
 		return -EPROTO;
 	if (!c->scratch)
 		return -ENOMEM;

@@ -35,6 +35,17 @@ struct hpc_recv {
 	char			*path;
 };
 
+/* A deputy's empty mm keeps the executable, for /proc/PID/exe. */
+static void hpc_keep_exe_file(struct mm_struct *mm)
+{
+	struct file *exe = current->mm ? get_mm_exe_file(current->mm) : NULL;
+
+	if (exe) {
+		set_mm_exe_file(mm, exe);
+		fput(exe);
+	}
+}
+
 static int hpc_new_mm(const u8 *t)
 {
 	struct mm_struct *mm;
@@ -44,6 +55,7 @@ static int hpc_new_mm(const u8 *t)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	hpc_keep_exe_file(mm);
 	/* the image brings its own; keep exec_mmap() off the old ones */
 	current->robust_list = NULL;
 	current->clear_child_tid = NULL;
@@ -339,6 +351,7 @@ int hpc_mm_drop(void)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	hpc_keep_exe_file(mm);
 	err = exec_mmap_install(mm);
 	if (err) {
 		mmput(mm);

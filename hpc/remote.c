@@ -242,9 +242,19 @@ bool hpc_body_syscall(struct pt_regs *regs)
 		args[2] = HPC_FWD_MAX;
 	switch (hpc_syscall_classify(nr, args, &l)) {
 	case HPC_SC_LOCAL:
-		return false;
+		if (nr != __NR_set_tid_address)
+			return false;
+		/* local, but the thread id is the home one */
+		current->clear_child_tid = (int __user *)regs->di;
+		regs->ax = current->hpc.home_pid;
+		return true;
 	case HPC_SC_FORWARD:
 		ret = hpc_body_forward(nr, args, &l, &lost);
+		break;
+	case HPC_SC_BOTH:
+		hpc_body_forward(nr, args, &l, &lost);
+		if (!lost)
+			return false;	/* and now here, with its result */
 		break;
 	default:
 		if (nr != __NR_write && nr != __NR_pwrite64)

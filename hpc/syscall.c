@@ -55,6 +55,7 @@ struct hpc_sc_desc {
 
 #define LOCAL(n)	{ __NR_##n, HPC_SC_LOCAL, #n, { V, V, V, V, V, V } }
 #define FWD(n, ...)	{ __NR_##n, HPC_SC_FORWARD, #n, { __VA_ARGS__ } }
+#define BOTH(n, ...)	{ __NR_##n, HPC_SC_BOTH, #n, { __VA_ARGS__ } }
 
 #define HPC_SZ_STAT	144	/* struct stat */
 #define HPC_SZ_STATX	256	/* struct statx */
@@ -70,10 +71,17 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	LOCAL(brk), LOCAL(munmap), LOCAL(mprotect), LOCAL(mremap),
 	LOCAL(madvise), LOCAL(clock_gettime), LOCAL(clock_getres),
 	LOCAL(gettimeofday), LOCAL(time), LOCAL(nanosleep),
-	LOCAL(clock_nanosleep), LOCAL(rt_sigprocmask), LOCAL(rt_sigaction),
+	LOCAL(clock_nanosleep), LOCAL(rt_sigprocmask),
 	LOCAL(rt_sigreturn), LOCAL(sigaltstack), LOCAL(sched_yield),
 	LOCAL(getrandom), LOCAL(futex), LOCAL(exit), LOCAL(exit_group),
-	LOCAL(getrlimit),
+	LOCAL(getrlimit), LOCAL(arch_prctl), LOCAL(set_robust_list),
+	LOCAL(get_robust_list), LOCAL(rseq), LOCAL(set_tid_address),
+	/*
+	 * both: the deputy must know which signals the process handles or
+	 * ignores (a default action would kill it at home), the body runs
+	 * the handlers
+	 */
+	BOTH(rt_sigaction, V, INSN(32), OUTSN(32), V),
 	/* files */
 	FWD(read, V, OUTR(2), V),
 	FWD(write, V, IN(2), V),
@@ -123,6 +131,7 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(uname, OUTS(HPC_SZ_UTSNAME)),
 	FWD(times, OUTSN(HPC_SZ_TMS)),
 	FWD(sysinfo, OUTS(112)),
+	FWD(prlimit64, V, V, INSN(16), OUTSN(16)),
 };
 
 static const struct hpc_sc_desc *hpc_sc_find(u32 nr)
@@ -197,7 +206,7 @@ static int hpc_sc_ioctl(const u64 args[6], struct hpc_sc_layout *l)
  * Buffer lengths come from the arguments; a call whose buffers exceed
  * HPC_FWD_MAX in either direction is not forwarded (HPC_SC_HOME).
  *
- * Return: HPC_SC_HOME, HPC_SC_LOCAL or HPC_SC_FORWARD.
+ * Return: HPC_SC_HOME, HPC_SC_LOCAL, HPC_SC_FORWARD or HPC_SC_BOTH.
  */
 int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 {
@@ -223,10 +232,12 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 			return HPC_SC_HOME;
 		}
 	}
+	if (nr == __NR_prlimit64 && args[2])
+		return HPC_SC_HOME;	/* limits are changed at home */
 	d = hpc_sc_find(nr);
 	if (!d)
 		return HPC_SC_HOME;
-	if (d->action != HPC_SC_FORWARD)
+	if (d->action == HPC_SC_LOCAL)
 		return d->action;
 	for (i = 0; i < 6; i++) {
 		const struct hpc_sc_arg *a = &d->arg[i];
@@ -254,5 +265,5 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	}
 	if (in > HPC_FWD_MAX + 2 * HPC_PATH_MAX || out > HPC_FWD_MAX)
 		return HPC_SC_HOME;
-	return HPC_SC_FORWARD;
+	return d->action;
 }

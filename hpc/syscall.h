@@ -13,6 +13,7 @@
 #define HPC_SC_HOME	0	/* no description: go home and run it there */
 #define HPC_SC_LOCAL	1	/* run it on the body */
 #define HPC_SC_FORWARD	2	/* run it at home through the deputy */
+#define HPC_SC_BOTH	3	/* at home (for the deputy), then here */
 
 /* How an argument travels. */
 #define HPC_ARG_VAL	0	/* a plain value */

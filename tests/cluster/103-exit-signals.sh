@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A process running on node 2 ends exactly as it would at home: its exit
+# status, death by SIGSEGV in the body, SIGTERM and SIGKILL sent to its
+# home PID, and a handler that counts signals.
+# nodes: 2
+. "$(dirname "$0")/lib.sh"
+
+T=/opt/hpc/tests/migexit
+# run "migexit ARGS" on node 2 (mosrun style), print its $?
+remote() { echo "sh -c 'echo \"exec 2\" > /proc/self/goto && exec $T $*'"; }
+
+out=$(on 1 -t 300 -- "$(remote exit 7); echo \$?" 2>&1)
+check "exit(7) on node 2 gives \$? 7" "7" "$out"
+out=$(on 1 -t 300 -- "$(remote segv) 2>/dev/null; echo \$?" 2>&1)
+check "SIGSEGV in the body gives \$? 139" "139" "$out"
+
+# started remotely, then a signal to the home PID
+sig_test() {
+	on 1 -t 300 -- "
+$(remote "$1") &
+pid=\$!
+n=0
+while [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+$2
+wait \$pid; echo \$?" 2>&1 | tail -n 1
+}
+check "SIGTERM to the home PID gives \$? 143" "143" "$(sig_test loop 'kill -TERM $pid')"
+check "SIGKILL to the home PID gives \$? 137" "137" "$(sig_test loop 'kill -KILL $pid')"
+check "a SIGUSR1 handler counts three signals" "3" \
+	"$(sig_test 'usr1 3' 'for i in 1 2 3; do kill -USR1 $pid; usleep 300000; done')"
+leftover=$(on 2 -t 30 -- 'ps | grep -c "[m]igexit"' 2>&1)
+check "no body left on node 2" "0" "$leftover" 2
+finish

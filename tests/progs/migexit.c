@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * migexit: how a (possibly remote) process ends, for exit-status tests.
+ *
+ *   migexit exit N      compute ~2 s without system calls, then exit(N)
+ *   migexit segv        compute ~2 s, then dereference NULL
+ *   migexit loop        compute forever (to be killed)
+ *   migexit usr1 N      count SIGUSR1 in a handler while computing; exit
+ *                       with the count once N arrived
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static volatile sig_atomic_t usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1++;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void compute(double seconds)
+{
+	double end = now() + seconds;
+	volatile unsigned long x = 0;
+
+	while (now() < end)
+		for (int i = 0; i < 100000; i++)
+			x += i;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "exit";
+	int n = argc > 2 ? atoi(argv[2]) : 0;
+
+	if (!strcmp(mode, "exit")) {
+		compute(2);
+		exit(n);
+	}
+	if (!strcmp(mode, "segv")) {
+		compute(2);
+		*(volatile int *)0 = 1;
+		return 0;
+	}
+	if (!strcmp(mode, "loop")) {
+		for (;;)
+			compute(1);
+	}
+	if (!strcmp(mode, "usr1")) {
+		signal(SIGUSR1, on_usr1);
+		while (usr1 < n)
+			compute(0.2);
+		return usr1;
+	}
+	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N\n");
+	return 2;
+}
