@@ -5,6 +5,7 @@
  *   migexit exit N      compute ~2 s without system calls, then exit(N)
  *   migexit segv        compute ~2 s, then dereference NULL
  *   migexit loop        compute forever (to be killed)
+ *   migexit bigloop M   touch M MiB of memory, then compute forever
  *   migexit usr1 N      count SIGUSR1 in a handler while computing; exit
  *                       with the count once N arrived
  */
@@ -55,6 +56,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(mode, "loop")) {
+		for (;;)
+			compute(1);
+	}
+	if (!strcmp(mode, "bigloop")) {
+		size_t len = (size_t)n << 20;
+		char *p = malloc(len);
+
+		if (!p)
+			return 1;
+		for (size_t i = 0; i < len; i += 4096)
+			p[i] = (char)i | 1;
 		for (;;)
 			compute(1);
 	}
