@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests for the wire decoder (hpc/wire.c): every header field is
+ * checked, payload lengths follow the type, truncation is refused.
+ */
+#include <kunit/test.h>
+#include <linux/string.h>
+#include "internal.h"
+
+static void hpc_wire_hdr_roundtrip(struct kunit *test)
+{
+	u8 b[HPC_HDR_SIZE];
+	struct hpc_msg m;
+
+	hpc_wire_encode_hdr(b, HPC_MSG_PING, 0, 7);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, sizeof(b), 7, &m), 0);
+	KUNIT_EXPECT_EQ(test, m.type, HPC_MSG_PING);
+	KUNIT_EXPECT_EQ(test, m.length, 0u);
+	KUNIT_EXPECT_EQ(test, m.seq, 7ull);
+	/* big-endian on the wire */
+	KUNIT_EXPECT_EQ(test, b[0], 0x48);
+	KUNIT_EXPECT_EQ(test, b[23], 7);
+}
+
+static void hpc_wire_hdr_rejects(struct kunit *test)
+{
+	u8 b[HPC_HDR_SIZE], c[HPC_HDR_SIZE];
+	struct hpc_msg m;
+	size_t i;
+
+	hpc_wire_encode_hdr(b, HPC_MSG_MIG_ACK, 8, 1);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, sizeof(b), 1, &m), 0);
+	for (i = 0; i < sizeof(b); i++)
+		KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, i, 1, &m),
+				-EBADMSG);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, sizeof(b), 2, &m),
+			-EPROTO);			/* sequence gap */
+	memcpy(c, b, sizeof(b));
+	c[0] ^= 1;					/* magic */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EPROTO);
+	memcpy(c, b, sizeof(b));
+	c[4] = HPC_PROTO_VERSION + 1;			/* version */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EPROTONOSUPPORT);
+	memcpy(c, b, sizeof(b));
+	c[5] = HPC_MSG_TYPE_MAX + 1;			/* type */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EBADMSG);
+	c[5] = 0;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EBADMSG);
+	memcpy(c, b, sizeof(b));
+	c[7] = 1;					/* flags */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EBADMSG);
+	memcpy(c, b, sizeof(b));
+	c[15] = 1;					/* reserved */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EBADMSG);
+	hpc_wire_encode_hdr(c, HPC_MSG_MIG_ACK, 9, 1);	/* ACK is 8 bytes */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EMSGSIZE);
+	hpc_wire_encode_hdr(c, HPC_MSG_MIG_PAGES, 0xffffffff, 1);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EMSGSIZE);
+}
+
+static void hpc_wire_vma_checks(struct kunit *test)
+{
+	u8 b[sizeof(struct hpc_wire_vma) + 8];
+	struct hpc_vma_desc v = { .start = 0x400000, .end = 0x401000,
+				  .flags = HPC_VMA_READ, .path_len = 8 };
+	struct hpc_vma_desc d;
+
+	hpc_wire_encode_vma(b, &v);
+	memcpy(b + sizeof(struct hpc_wire_vma), "/bin/sh1", 8);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b), &d), 0);
+	KUNIT_EXPECT_EQ(test, d.path_len, 8u);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b) - 1, &d),
+			-EBADMSG);
+	b[sizeof(struct hpc_wire_vma) + 3] = '\0';	/* NUL in a path */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b), &d),
+			-EBADMSG);
+	v.end = v.start;				/* empty */
+	hpc_wire_encode_vma(b, &v);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b), &d),
+			-EBADMSG);
+	v.end = 0x401000;
+	v.flags = HPC_VMA_SHARED | HPC_VMA_WRITE;	/* writable shared */
+	hpc_wire_encode_vma(b, &v);
+	memcpy(b + sizeof(struct hpc_wire_vma), "/bin/sh1", 8);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b), &d),
+			-EBADMSG);
+}
+
+static void hpc_wire_pages_checks(struct kunit *test)
+{
+	static u8 b[sizeof(struct hpc_wire_pages) + 2 * HPC_PAGE_SIZE];
+	struct hpc_pages_desc p;
+
+	hpc_wire_encode_pages(b, 0x10000, 2);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pages(b, sizeof(b), &p), 0);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pages(b, sizeof(b) - 1, &p),
+			-EBADMSG);
+	hpc_wire_encode_pages(b, 0x10001, 2);		/* unaligned */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pages(b, sizeof(b), &p),
+			-EBADMSG);
+	hpc_wire_encode_pages(b, ~0ull & ~4095ull, 2);	/* wraps */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pages(b, sizeof(b), &p),
+			-EBADMSG);
+}
+
+static void hpc_wire_syscall_lengths(struct kunit *test)
+{
+	static u8 b[sizeof(struct hpc_wire_syscall) + 16];
+	struct hpc_syscall_desc sc = { .nr = 1, .len = { 0, 16 } }, d;
+
+	hpc_wire_encode_syscall(b, &sc);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_syscall(b, sizeof(b), &d), 0);
+	KUNIT_EXPECT_EQ(test, d.len[1], 16u);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_syscall(b, sizeof(b) - 1, &d),
+			-EBADMSG);
+	sc.len[1] = 0xfffffff0;				/* overflow attempt */
+	sc.len[2] = 0x20;
+	hpc_wire_encode_syscall(b, &sc);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_syscall(b, sizeof(b), &d),
+			-EBADMSG);
+}
+
+static struct kunit_case hpc_wire_cases[] = {
+	KUNIT_CASE(hpc_wire_hdr_roundtrip),
+	KUNIT_CASE(hpc_wire_hdr_rejects),
+	KUNIT_CASE(hpc_wire_vma_checks),
+	KUNIT_CASE(hpc_wire_pages_checks),
+	KUNIT_CASE(hpc_wire_syscall_lengths),
+	{}
+};
+
+static struct kunit_suite hpc_wire_suite = {
+	.name = "hpc_wire",
+	.test_cases = hpc_wire_cases,
+};
+
+kunit_test_suite(hpc_wire_suite);
