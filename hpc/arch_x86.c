@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <asm/vdso.h>
-#include <asm/user.h>
+#include <linux/user.h>
 #include "internal.h"
 
 const u32 hpc_regset_notes[2] = { NT_PRSTATUS, NT_X86_XSTATE };
@@ -129,6 +129,7 @@ static void hpc_regs_job_fn(struct work_struct *work)
 			     NULL);
 	}
 	job->err = err;
+	/* pairs with the acquire in hpc_arch_set_regs(): err is visible */
 	smp_store_release(&job->done, true);
 	wake_up_process(t);
 }
@@ -158,6 +159,7 @@ int hpc_arch_set_regs(struct hpc_regsets *rs)
 	set_current_state(TASK_UNINTERRUPTIBLE);
 	queue_work(system_unbound_wq, &job.work);
 	for (;;) {
+		/* pairs with the release in hpc_regs_job_fn() */
 		if (smp_load_acquire(&job.done))
 			break;
 		schedule();

@@ -120,7 +120,6 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	regs.r8 = sc.args[4];
 	regs.r9 = sc.args[5];
 	regs.orig_ax = sc.nr;
-	regs.ax = -ENOSYS;
 	r.result = x64_sys_call(&regs, sc.nr);
 
 	for (i = 0; i < 6; i++) {

@@ -64,9 +64,10 @@ void hpc_execve(struct task_struct *tsk)
 static const char *hpc_mm_reason(struct task_struct *p, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
+	struct vma_iterator vmi;
 	const char *why = NULL;
-	VMA_ITERATOR(vmi, mm, 0);
 
+	vma_iter_init(&vmi, mm, 0);
 	if (mmap_read_lock_killable(mm))
 		return "busy";
 	if (mm->def_flags & VM_LOCKED)

@@ -12,7 +12,6 @@
 
 struct task_struct;
 struct pt_regs;
-struct file_operations;
 
 #if IS_ENABLED(CONFIG_HPC)
 
@@ -55,21 +54,13 @@ void hpc_execve(struct task_struct *tsk);
  */
 bool hpc_syscall_enter(struct pt_regs *regs);
 
-/* /proc/PID entries, placed into tgid_base_stuff[] by fs/proc/base.c. */
+/* /proc/PID entries, in tgid_base_stuff[] of fs/proc/base.c. */
 extern const struct file_operations hpc_proc_where_operations;
 extern const struct file_operations hpc_proc_goto_operations;
 extern const struct file_operations hpc_proc_lock_operations;
 extern const struct file_operations hpc_proc_cantmove_operations;
 extern const struct file_operations hpc_proc_migrate_operations;
 extern const struct file_operations hpc_proc_hint_operations;
-
-#define HPC_TGID_BASE_STUFF						\
-	REG("where",    0444, hpc_proc_where_operations),		\
-	REG("goto",     0200, hpc_proc_goto_operations),		\
-	REG("lock",     0644, hpc_proc_lock_operations),		\
-	REG("cantmove", 0444, hpc_proc_cantmove_operations),		\
-	REG("migrate",  0444, hpc_proc_migrate_operations),		\
-	REG("hint",     0644, hpc_proc_hint_operations),
 
 #else /* !CONFIG_HPC */
 
@@ -86,8 +77,6 @@ static inline bool hpc_syscall_enter(struct pt_regs *regs)
 {
 	return false;
 }
-
-#define HPC_TGID_BASE_STUFF
 
 #endif /* CONFIG_HPC */
 
