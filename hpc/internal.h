@@ -114,6 +114,7 @@ int hpc_handshake_accept(struct hpc_conn *c);
 const char *hpc_cantmove_reason(struct task_struct *p);
 int hpc_request_move(struct task_struct *p, u16 node);
 void hpc_migrate_work(struct callback_head *cb);
+int hpc_recall_all(enum hpc_role role);
 
 /* arch_x86.c: registers and the vDSO, the only architecture code */
 struct hpc_regsets {

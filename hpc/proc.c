@@ -177,6 +177,31 @@ static const struct proc_ops admin_int_ops = {
 	.proc_write	= admin_int_write,
 };
 
+/* /proc/hpc/admin/expel and bring: write "1" */
+static ssize_t admin_recall_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	enum hpc_role role = (uintptr_t)pde_data(file_inode(file));
+	bool v;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = kstrtobool_from_user(ubuf, count, &v);
+	if (err)
+		return err;
+	if (v)
+		pr_info("%s: %d processes asked\n",
+			role == HPC_ROLE_BODY ? "expel" : "bring",
+			hpc_recall_all(role));
+	return count;
+}
+
+static const struct proc_ops admin_recall_ops = {
+	.proc_write	= admin_recall_write,
+	.proc_lseek	= noop_llseek,
+};
+
 /* /proc/hpc/admin/version */
 
 static int version_show(struct seq_file *m, void *v)
@@ -205,6 +230,11 @@ int hpc_proc_init(void)
 	    !proc_create("config", 0644, hpc_proc_admin, &config_ops) ||
 	    !proc_create_single("version", 0444, hpc_proc_admin,
 				version_show))
+		goto fail;
+	if (!proc_create_data("expel", 0200, hpc_proc_admin, &admin_recall_ops,
+			      (void *)(uintptr_t)HPC_ROLE_BODY) ||
+	    !proc_create_data("bring", 0200, hpc_proc_admin, &admin_recall_ops,
+			      (void *)(uintptr_t)HPC_ROLE_DEPUTY))
 		goto fail;
 	for (i = 0; i < ARRAY_SIZE(hpc_admin_ints); i++)
 		if (!proc_create_data(hpc_admin_ints[i].name, 0644,

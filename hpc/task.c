@@ -271,3 +271,33 @@ bool hpc_syscall_enter(struct pt_regs *regs)
 		return hpc_body_syscall(regs);
 	return false;
 }
+
+/**
+ * hpc_recall_all() - send bodies home (expel) or call processes home (bring)
+ * @role: HPC_ROLE_BODY for the guests running here, HPC_ROLE_DEPUTY for
+ *        the local processes running elsewhere
+ *
+ * Return: how many were asked.
+ */
+int hpc_recall_all(enum hpc_role role)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		if (READ_ONCE(p->hpc.role) != role)
+			continue;
+		WRITE_ONCE(p->hpc.target, 0);
+		if (role == HPC_ROLE_DEPUTY) {
+			wake_up_process(p);
+		} else if (!cmpxchg(&p->hpc.queued, 0, 1)) {
+			init_task_work(&p->hpc.work, hpc_migrate_work);
+			if (task_work_add(p, &p->hpc.work, TWA_RESUME))
+				p->hpc.queued = 0;
+		}
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
