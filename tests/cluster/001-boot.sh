@@ -4,6 +4,8 @@
 # nodes: 3
 # hpc: any
 . "$(dirname "$0")/lib.sh"
+proto=$(awk '/#define HPC_PROTO_VERSION/ { print $3 }' \
+	"$(dirname "$0")/../../kernel/include/uapi/linux/hpc.h")
 
 for n in $(seq 1 "$VC_NODES"); do
 	# one round trip per node: hostname, address, then the /proc/hpc files
@@ -21,7 +23,7 @@ for n in $(seq 1 "$VC_NODES"); do
 	check "node $n address" "10.77.0.$n" "$(line 2)" "$n"
 	if [ "$HPC_MODE" = on ]; then
 		check "node $n /proc/hpc/admin/mospe" "$n" "$(line 3)" "$n"
-		check "node $n protocol version" "hpc 0.1 proto 1" "$(line 4)" "$n"
+		check "node $n protocol version" "hpc 0.1 proto $proto" "$(line 4)" "$n"
 		check "node $n cluster map" "1 10.77.0.1 $VC_NODES;" "$(line 5)" "$n"
 	else
 		check "node $n stock kernel has no /proc/hpc" "absent" "$(line 3)" "$n"
