@@ -25,6 +25,51 @@
 #include <asm/syscall.h>
 #include "internal.h"
 
+/*
+ * Signals the process handles go to the body, whose handlers run there.
+ * Others (a default action, a stop) stay pending and recall the body, so
+ * the kernel acts on them at home. Returns how many were forwarded, or
+ * a negative errno for a broken channel.
+ */
+static int hpc_deputy_forward_signals(struct hpc_conn *c)
+{
+	struct sighand_struct *sh = current->sighand;
+	int n = 0;
+
+	for (;;) {
+		u8 msg[sizeof(struct hpc_wire_signal)];
+		struct hpc_signal_desc d;
+		kernel_siginfo_t info;
+		enum pid_type type;
+		sigset_t keep;
+		int sig, err;
+
+		/* dequeue only signals with a user handler */
+		sigfillset(&keep);
+		spin_lock_irq(&sh->siglock);
+		for (sig = 1; sig <= HPC_NSIG; sig++) {
+			__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
+
+			if (h != SIG_DFL && h != SIG_IGN &&
+			    sig != SIGKILL && sig != SIGSTOP)
+				sigdelset(&keep, sig);
+		}
+		sig = dequeue_signal(&keep, &info, &type);
+		spin_unlock_irq(&sh->siglock);
+		if (sig <= 0)
+			return n;
+		d.signo = sig;
+		d.code = info.si_code;
+		d.pid = info.si_pid;
+		d.uid = info.si_uid;
+		hpc_wire_encode_signal(msg, &d);
+		err = hpc_conn_send(c, HPC_MSG_SIGNAL, msg, sizeof(msg));
+		if (err)
+			return err;
+		n++;
+	}
+}
+
 static bool hpc_deputy_wants_home(struct task_struct *tsk)
 {
 	return signal_pending(tsk) || READ_ONCE(tsk->hpc.target) == 0;
@@ -200,6 +245,11 @@ void hpc_deputy_serve(struct hpc_conn *c)
 			current->hpc.role = HPC_ROLE_HOME;
 			current->hpc.where = 0;
 			hpc_conn_put(c);
+			return;
+		}
+		if (signal_pending(current) &&
+		    hpc_deputy_forward_signals(c) < 0) {
+			hpc_deputy_lost(c, "channel broken");
 			return;
 		}
 		if (!recalled && hpc_deputy_wants_home(current)) {

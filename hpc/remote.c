@@ -59,6 +59,24 @@ static int hpc_body_drop_privileges(void)
 	return commit_creds(new);
 }
 
+/* A signal the deputy forwarded: queue it here, the handler runs here. */
+static int hpc_body_signal(struct hpc_conn *c)
+{
+	struct hpc_signal_desc d;
+	kernel_siginfo_t info;
+	int err;
+
+	err = hpc_wire_decode_signal(c->buf, c->msg.length, &d);
+	if (err)
+		return err;
+	clear_siginfo(&info);
+	info.si_signo = d.signo;
+	info.si_code = d.code;
+	info.si_pid = d.pid;
+	info.si_uid = d.uid;
+	return send_sig_info(d.signo, &info, current);
+}
+
 /* The body's end of the channel has something for it: handle it here. */
 static void hpc_body_rx(struct callback_head *cb)
 {
@@ -79,6 +97,9 @@ static void hpc_body_rx(struct callback_head *cb)
 		case HPC_MSG_COME_HOME:
 			hpc_body_go_home();
 			return;
+		case HPC_MSG_SIGNAL:
+			err = hpc_body_signal(c);
+			break;
 		default:
 			pr_warn_ratelimited("body %d: unexpected message %u\n",
 					    task_pid_nr(current),
@@ -190,6 +211,8 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 			err = hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
 		else if (c->msg.type == HPC_MSG_COME_HOME)
 			hpc_body_queue_home();
+		else if (c->msg.type == HPC_MSG_SIGNAL)
+			err = hpc_body_signal(c);
 		else if (c->msg.type != HPC_MSG_PONG)
 			err = -EPROTO;
 	}

@@ -81,6 +81,7 @@ static const struct {
 	[HPC_MSG_SYSCALL]	= { 80, 80 + HPC_FWD_MAX + 2 * HPC_PATH_MAX },
 	[HPC_MSG_SYSRET]	= { 40, 40 + HPC_FWD_MAX },
 	[HPC_MSG_EXIT]		= { 8, 8 },
+	[HPC_MSG_SIGNAL]	= { 16, 16 },
 };
 
 /**
@@ -400,4 +401,32 @@ void hpc_wire_encode_exit(void *buf, u32 code)
 
 	HPC_PUT32(b, hpc_wire_exit, code, code);
 	HPC_PUT32(b, hpc_wire_exit, reserved, 0);
+}
+
+int hpc_wire_decode_signal(const void *buf, size_t len,
+			   struct hpc_signal_desc *sig)
+{
+	const u8 *b = buf;
+
+	if (len != sizeof(struct hpc_wire_signal))
+		return -EBADMSG;
+	sig->signo = HPC_GET32(b, hpc_wire_signal, signo);
+	sig->code = (int32_t)HPC_GET32(b, hpc_wire_signal, code);
+	sig->pid = HPC_GET32(b, hpc_wire_signal, pid);
+	sig->uid = HPC_GET32(b, hpc_wire_signal, uid);
+	/* real-time signals and the ones a handler may catch, not KILL/STOP */
+	if (sig->signo < 1 || sig->signo > 64 || sig->signo == 9 ||
+	    sig->signo == 19)
+		return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_signal(void *buf, const struct hpc_signal_desc *sig)
+{
+	u8 *b = buf;
+
+	HPC_PUT32(b, hpc_wire_signal, signo, sig->signo);
+	HPC_PUT32(b, hpc_wire_signal, code, (u32)sig->code);
+	HPC_PUT32(b, hpc_wire_signal, pid, sig->pid);
+	HPC_PUT32(b, hpc_wire_signal, uid, sig->uid);
 }

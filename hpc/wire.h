@@ -67,6 +67,13 @@ struct hpc_sysret_desc {
 	const u8	*data;
 };
 
+struct hpc_signal_desc {
+	u32	signo;
+	int32_t	code;
+	u32	pid;
+	u32	uid;
+};
+
 int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 			struct hpc_msg *msg);
 void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq);
@@ -94,6 +101,10 @@ int hpc_wire_decode_sysret(const void *buf, size_t len,
 void hpc_wire_encode_sysret(void *buf, const struct hpc_sysret_desc *r);
 int hpc_wire_decode_exit(const void *buf, size_t len, u32 *code);
 void hpc_wire_encode_exit(void *buf, u32 code);
+
+int hpc_wire_decode_signal(const void *buf, size_t len,
+			   struct hpc_signal_desc *sig);
+void hpc_wire_encode_signal(void *buf, const struct hpc_signal_desc *sig);
 
 /* Field access for the fixed structures (struct hpc_wire_task, ...). */
 u16 hpc_get_be16(const void *p);

@@ -128,7 +128,26 @@ static void hpc_wire_syscall_lengths(struct kunit *test)
 			-EBADMSG);
 }
 
+static void hpc_wire_signal_checks(struct kunit *test)
+{
+	u8 b[sizeof(struct hpc_wire_signal)];
+	struct hpc_signal_desc s = { .signo = 10, .code = -6, .pid = 7 }, d;
+
+	hpc_wire_encode_signal(b, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_signal(b, sizeof(b), &d), 0);
+	KUNIT_EXPECT_EQ(test, d.code, -6);
+	s.signo = 9;				/* SIGKILL is never forwarded */
+	hpc_wire_encode_signal(b, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_signal(b, sizeof(b), &d),
+			-EBADMSG);
+	s.signo = 65;
+	hpc_wire_encode_signal(b, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_signal(b, sizeof(b), &d),
+			-EBADMSG);
+}
+
 static struct kunit_case hpc_wire_cases[] = {
+	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),
 	KUNIT_CASE(hpc_wire_hdr_rejects),
 	KUNIT_CASE(hpc_wire_vma_checks),

@@ -23,11 +23,11 @@ pid=\$!
 n=0
 while [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
 $2
-wait \$pid; echo \$?" 2>&1 | tail -n 1
+wait \$pid; echo \$?" 2>&1 | grep -v "^sh:\|Terminated\|Killed"
 }
 check "SIGTERM to the home PID gives \$? 143" "143" "$(sig_test loop 'kill -TERM $pid')"
 check "SIGKILL to the home PID gives \$? 137" "137" "$(sig_test loop 'kill -KILL $pid')"
-check "a SIGUSR1 handler counts three signals" "3" \
+check "a SIGUSR1 handler on node 2 counts three signals" "$(printf 'where 2\n3')" \
 	"$(sig_test 'usr1 3' 'for i in 1 2 3; do kill -USR1 $pid; usleep 300000; done')"
 leftover=$(on 2 -t 30 -- 'ps | grep -c "[m]igexit"' 2>&1)
 check "no body left on node 2" "0" "$leftover" 2

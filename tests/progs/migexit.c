@@ -6,8 +6,8 @@
  *   migexit segv        compute ~2 s, then dereference NULL
  *   migexit loop        compute forever (to be killed)
  *   migexit bigloop M   touch M MiB of memory, then compute forever
- *   migexit usr1 N      count SIGUSR1 in a handler while computing; exit
- *                       with the count once N arrived
+ *   migexit usr1 N      count SIGUSR1 in a handler while computing; once
+ *                       N arrived print "where W" and exit with the count
  */
 #include <signal.h>
 #include <stdio.h>
@@ -74,6 +74,14 @@ int main(int argc, char **argv)
 		signal(SIGUSR1, on_usr1);
 		while (usr1 < n)
 			compute(0.2);
+		{
+			FILE *f = fopen("/proc/self/where", "r");
+			int w = 0;
+
+			if (!f || fscanf(f, "%d", &w) != 1)
+				w = -1;
+			printf("where %d\n", w);
+		}
 		return usr1;
 	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N\n");

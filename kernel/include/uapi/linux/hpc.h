@@ -7,7 +7,7 @@
  *   1  first version: cluster map and node identity only.
  *   2  node-to-node TCP channel (HPC_PORT): framing header, handshake,
  *      migration image stream, commit, keepalive, come-home request,
- *      forwarded system calls and the exit of a body.
+ *      forwarded system calls, the exit of a body, forwarded signals.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -65,7 +65,8 @@ struct hpc_msg_hdr {
 #define HPC_MSG_SYSCALL		13	/* body: run this call at home */
 #define HPC_MSG_SYSRET		14	/* deputy: its result */
 #define HPC_MSG_EXIT		15	/* body: the process ended */
-#define HPC_MSG_TYPE_MAX	15
+#define HPC_MSG_SIGNAL		16	/* deputy: deliver this to the body */
+#define HPC_MSG_TYPE_MAX	16
 
 /* HELLO: who talks, and in which role. */
 #define HPC_HELLO_MIGRATE	1	/* a home node sends a process */
@@ -191,6 +192,14 @@ struct hpc_wire_exit {
 	__be32	reserved;
 };
 
+/* SIGNAL: a signal the process handles, sent to its home PID. */
+struct hpc_wire_signal {
+	__be32	signo;
+	__be32	code;		/* si_code */
+	__be32	pid;		/* si_pid, in the home node's namespace */
+	__be32	uid;		/* si_uid */
+};
+
 #define HPC_WIRE_ASSERT(t, n) _Static_assert(sizeof(struct t) == (n), #t)
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 16);
@@ -204,6 +213,7 @@ HPC_WIRE_ASSERT(hpc_wire_ack, 8);
 HPC_WIRE_ASSERT(hpc_wire_syscall, 80);
 HPC_WIRE_ASSERT(hpc_wire_sysret, 40);
 HPC_WIRE_ASSERT(hpc_wire_exit, 8);
+HPC_WIRE_ASSERT(hpc_wire_signal, 16);
 #undef HPC_WIRE_ASSERT
 
 #endif /* _UAPI_LINUX_HPC_H */
