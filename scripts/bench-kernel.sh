@@ -45,19 +45,17 @@ for s in $SIZES; do
 	log "migrating a $s MiB process to node 2 and back"
 	out=$(on 1 -t 1800 -- "
 		up() { cut -d' ' -f1 /proc/uptime; }
-		rm -f /tmp/f; mkfifo /tmp/f
-		$T/memhog $s < /tmp/f > /tmp/m.out &
+		$T/memhog $s $((60 + s)) > /tmp/m.out &
 		pid=\$!
-		exec 3> /tmp/f
 		while ! grep -q ready /tmp/m.out; do usleep 20000; done
 		t0=\$(up); echo 2 > /proc/\$pid/goto
 		while [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 10000; done
 		t1=\$(up); echo home > /proc/\$pid/goto
 		while [ \"\$(cat /proc/\$pid/where)\" != 1 ]; do usleep 10000; done
 		t2=\$(up)
-		echo go >&3; wait \$pid
+		kill -USR1 \$pid; wait \$pid
 		echo \"\$t0 \$t1 \$t2 \$(tail -1 /tmp/m.out)\"")
-	read -r t0 t1 t2 verdict <<<"$out"
+	read -r t0 t1 t2 verdict _ <<<"$out"
 	[ "$verdict" = intact ] || { log "FAILED: memory after migration: $out"; exit 1; }
 	MIG+=("$s $t0 $t1 $t2")
 done

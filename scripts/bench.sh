@@ -3,9 +3,10 @@
 #
 # make bench: the FLAC batch at benchmark size, on an equal pair and on the
 # article's uneven pair (node 2 at 650/900), each experiment repeated.
-# Figures are ratios measured side by side in one run; they are written to
-# build/bench/flac-equal.json, build/bench/flac-uneven.json and a markdown
-# summary build/bench/RESULTS.md.
+# Then the kernel-core benchmarks (scripts/bench-kernel.sh). Figures are
+# ratios measured side by side in one run; they are written to
+# build/bench/flac-equal.json, build/bench/flac-uneven.json,
+# build/bench/kernel.json and a markdown summary build/bench/RESULTS.md.
 #
 #   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT]
 set -euo pipefail
@@ -26,6 +27,8 @@ echo "[bench] equal pair: $TRACKS tracks x $SECS s, $REPEAT rounds" >&2
 scripts/demo.sh -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal.json" | tee "$OUT/flac-equal.txt"
 echo "[bench] uneven pair (node 2 at 650/900)" >&2
 scripts/demo.sh -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
+echo "[bench] kernel core: migration time and forwarded system calls" >&2
+scripts/bench-kernel.sh -B | tee "$OUT/kernel.txt"
 python3 - "$OUT" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -41,5 +44,12 @@ with open(f"{out}/RESULTS.md", "w") as f:
         f.write(f"| {name} | {d['tracks']} x {d['seconds']} | {m['sequential']:.2f} | {m['balanced']:.2f} | "
                 f"{d['speedup']:.2f}x | {d['ideal_speedup']:.2f}x | {d['efficiency'] * 100:.0f}% | "
                 f"{d['remote_overhead_pct']:.1f}% |\n")
+    k = json.load(open(f"{out}/kernel.json"))
+    f.write(f"\nTCP between the nodes: {k['tcp_mb_s']:.1f} MB/s, round trip {k['tcp_rtt_us']:.0f} us; "
+            f"forwarded system call {k['syscall_forwarded_us']:.0f} us "
+            f"({k['syscall_vs_tcp_rtt']:.2f}x the TCP round trip)\n\n")
+    f.write("| process MiB | to node 2 s | home s | MB/s | vs TCP |\n|---|---|---|---|---|\n")
+    for m in k["migration"]:
+        f.write(f"| {m['mib']} | {m['to_s']:.2f} | {m['home_s']:.2f} | {m['mb_s']:.1f} | {m['vs_tcp'] * 100:.0f}% |\n")
 print(open(f"{out}/RESULTS.md").read())
 PY
