@@ -70,9 +70,11 @@ static int hpc_deputy_forward_signals(struct hpc_conn *c)
 	}
 }
 
+/* The process must be home: a signal to act on, or a move elsewhere. */
 static bool hpc_deputy_wants_home(struct task_struct *tsk)
 {
-	return signal_pending(tsk) || READ_ONCE(tsk->hpc.target) == 0;
+	return signal_pending(tsk) ||
+	       READ_ONCE(tsk->hpc.target) != tsk->hpc.where;
 }
 
 static void hpc_deputy_lost(struct hpc_conn *c, const char *why)
@@ -217,9 +219,11 @@ static void hpc_deputy_adopt(struct hpc_conn *c)
 	current->hpc.conn = NULL;
 	current->hpc.role = HPC_ROLE_HOME;
 	current->hpc.where = 0;
-	current->hpc.target = 0;
 	current->hpc.migrations = info.migrations;
 	hpc_conn_put(c);
+	/* called home on the way to another node: go on (through home) */
+	if (READ_ONCE(current->hpc.target))
+		hpc_request_move(current, READ_ONCE(current->hpc.target));
 }
 
 /**
@@ -253,6 +257,9 @@ void hpc_deputy_serve(struct hpc_conn *c)
 			return;
 		}
 		if (!recalled && hpc_deputy_wants_home(current)) {
+			/* a signal to act on at home: stay there afterwards */
+			if (signal_pending(current))
+				WRITE_ONCE(current->hpc.target, 0);
 			if (hpc_conn_send(c, HPC_MSG_COME_HOME, NULL, 0)) {
 				hpc_deputy_lost(c, "channel broken");
 				return;

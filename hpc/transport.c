@@ -47,6 +47,14 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 	sock->sk->sk_sndtimeo = HPC_IO_TIMEOUT;
 	sock->sk->sk_rcvtimeo = HPC_IO_TIMEOUT;
 	tcp_sock_set_nodelay(sock->sk);
+	/*
+	 * TCP keepalive backs up our pings: a body blocked in a long
+	 * forwarded call learns within seconds that its home is gone.
+	 */
+	sock_set_keepalive(sock->sk);
+	tcp_sock_set_keepidle(sock->sk, 5);
+	tcp_sock_set_keepintvl(sock->sk, 1);
+	tcp_sock_set_keepcnt(sock->sk, 3);
 	sock->sk->sk_allocation = GFP_KERNEL;
 	return c;
 }
