@@ -16,7 +16,10 @@
  */
 #define pr_fmt(fmt) "hpc: " fmt
 
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/mman.h>
+#include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -106,6 +109,41 @@ int hpc_deputy_scratch(struct hpc_conn *c)
 	return 0;
 }
 
+/* HPC_SYS_FDPATH: the path of a regular file open at home, into @ubuf */
+static long hpc_deputy_fdpath(u64 fd, unsigned long ubuf)
+{
+	struct file *file;
+	char *buf, *path;
+	long ret;
+
+	if (fd > INT_MAX)
+		return -EBADF;
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	buf = kmalloc(HPC_PATH_MAX, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out_fput;
+	}
+	ret = -EINVAL;
+	if (!S_ISREG(file_inode(file)->i_mode))
+		goto out;
+	path = d_path(&file->f_path, buf, HPC_PATH_MAX);
+	if (IS_ERR(path)) {
+		ret = PTR_ERR(path);
+		goto out;
+	}
+	ret = strlen(path) + 1;
+	if (copy_to_user((void __user *)ubuf, path, ret))
+		ret = -EFAULT;
+out:
+	kfree(buf);
+out_fput:
+	fput(file);
+	return ret;
+}
+
 /*
  * Run one forwarded call: check it against the description table, put
  * its input buffers in the scratch area, point the arguments there, run
@@ -126,8 +164,8 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	err = hpc_wire_decode_syscall(c->buf, c->msg.length, &sc);
 	if (err)
 		return err;
-	i = sc.nr < NR_syscalls ? hpc_syscall_classify(sc.nr, sc.args, &l) :
-				   HPC_SC_HOME;
+	i = sc.nr < NR_syscalls || sc.nr == HPC_SYS_FDPATH ?
+	    hpc_syscall_classify(sc.nr, sc.args, &l) : HPC_SC_HOME;
 	if (i != HPC_SC_FORWARD && i != HPC_SC_BOTH)
 		return -EPROTO;
 	if (!c->scratch)
@@ -167,7 +205,10 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	regs.r8 = sc.args[4];
 	regs.r9 = sc.args[5];
 	regs.orig_ax = sc.nr;
-	r.result = x64_sys_call(&regs, sc.nr);
+	if (sc.nr == HPC_SYS_FDPATH)
+		r.result = hpc_deputy_fdpath(sc.args[0], where[1]);
+	else
+		r.result = x64_sys_call(&regs, sc.nr);
 
 	for (i = 0; i < 6; i++) {
 		u8 k = l.kind[i];
@@ -204,7 +245,7 @@ static void hpc_deputy_exit(struct hpc_conn *c)
 }
 
 /* The body came home: take the process back. */
-static void hpc_deputy_adopt(struct hpc_conn *c)
+static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 {
 	struct hpc_image_info info;
 	int err;
@@ -221,8 +262,14 @@ static void hpc_deputy_adopt(struct hpc_conn *c)
 	current->hpc.where = 0;
 	current->hpc.migrations = info.migrations;
 	hpc_conn_put(c);
-	/* called home on the way to another node: go on (through home) */
-	if (READ_ONCE(current->hpc.target))
+	/*
+	 * Called home on the way to another node: go on (through home).
+	 * A body that came home by itself did so to run a system call here:
+	 * it stays.
+	 */
+	if (!recalled)
+		WRITE_ONCE(current->hpc.target, 0);
+	else if (READ_ONCE(current->hpc.target))
 		hpc_request_move(current, READ_ONCE(current->hpc.target));
 }
 
@@ -286,7 +333,7 @@ void hpc_deputy_serve(struct hpc_conn *c)
 			case HPC_MSG_PONG:
 				break;
 			case HPC_MSG_MIG_TASK:
-				hpc_deputy_adopt(c);
+				hpc_deputy_adopt(c, recalled);
 				return;
 			case HPC_MSG_SYSCALL:
 				err = hpc_deputy_syscall(c);

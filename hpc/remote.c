@@ -21,6 +21,9 @@
 #include <linux/task_work.h>
 #include <linux/uidgid.h>
 #include <linux/uaccess.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mman.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "internal.h"
@@ -167,7 +170,8 @@ static bool hpc_is_restart(long ret)
  * the output buffers. Returns the call's result; *lost on a dead channel.
  */
 static long hpc_body_forward(u32 nr, const u64 args[6],
-			     const struct hpc_sc_layout *l, bool *lost)
+			     const struct hpc_sc_layout *l, bool *lost,
+			     bool kbufs)
 {
 	struct hpc_conn *c = current->hpc.conn;
 	struct hpc_syscall_desc sc = { .nr = nr };
@@ -233,11 +237,51 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 			*lost = true;
 			return -EIO;
 		}
-		if (copy_to_user(p, out, r.len[i]))
+		if (kbufs)
+			memcpy((void *)(unsigned long)args[i], out, r.len[i]);
+		else if (copy_to_user(p, out, r.len[i]))
 			return -EFAULT;
 		out += r.len[i];
 	}
 	return r.result;
+}
+
+/*
+ * mmap() of a file open at home: map the same file, by path, here. Only
+ * private mappings and read-only shared ones; the nodes see the same
+ * files (the binaries and libraries of the cluster). Returns false if the
+ * call must go home after all.
+ */
+static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
+{
+	u64 args[6] = { regs->r8, 0 };
+	unsigned long flags = regs->r10, prot = regs->dx, ret;
+	struct hpc_sc_layout l;
+	struct file *file;
+	char *path;
+	long n;
+
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE ||
+	    ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)))
+		return false;
+	path = kmalloc(HPC_PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return false;
+	args[1] = (unsigned long)path;
+	hpc_syscall_classify(HPC_SYS_FDPATH, args, &l);
+	n = hpc_body_forward(HPC_SYS_FDPATH, args, &l, lost, true);
+	if (*lost || n <= 0 || n > HPC_PATH_MAX || path[n - 1]) {
+		kfree(path);
+		return *lost;
+	}
+	file = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
+	kfree(path);
+	if (IS_ERR(file))
+		return false;
+	ret = vm_mmap(file, regs->di, regs->si, prot, flags, regs->r9);
+	fput(file);
+	regs->ax = ret;
+	return true;
 }
 
 /**
@@ -272,14 +316,21 @@ bool hpc_body_syscall(struct pt_regs *regs)
 		regs->ax = current->hpc.home_pid;
 		return true;
 	case HPC_SC_FORWARD:
-		ret = hpc_body_forward(nr, args, &l, &lost);
+		ret = hpc_body_forward(nr, args, &l, &lost, false);
 		break;
 	case HPC_SC_BOTH:
-		hpc_body_forward(nr, args, &l, &lost);
+		hpc_body_forward(nr, args, &l, &lost, false);
 		if (!lost)
 			return false;	/* and now here, with its result */
 		break;
 	default:
+		if (nr == __NR_mmap && !(args[3] & MAP_ANONYMOUS)) {
+			if (hpc_body_mmap_file(regs, &lost) && !lost)
+				return true;
+			if (!lost)
+				goto go_home;
+			break;
+		}
 		if (nr != __NR_write && nr != __NR_pwrite64)
 			goto go_home;
 		/* a long write goes in pieces, as the call would have */
@@ -289,7 +340,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			if (nr == __NR_pwrite64)
 				args[3] = regs->r10 + done;
 			hpc_syscall_classify(nr, args, &l);
-			ret = hpc_body_forward(nr, args, &l, &lost);
+			ret = hpc_body_forward(nr, args, &l, &lost, false);
 			if (ret <= 0 || lost)
 				break;
 			done += ret;
@@ -313,6 +364,8 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	return true;
 
 go_home:
+	pr_info_ratelimited("body of pid %u goes home for system call %u\n",
+			    current->hpc.home_pid, nr);
 	/* rewind to the syscall instruction and make the call at home */
 	regs->ax = regs->orig_ax;
 	regs->ip -= 2;

@@ -35,7 +35,7 @@ struct hpc_sc_arg {
 };
 
 struct hpc_sc_desc {
-	u16			nr;
+	u32			nr;
 	u8			action;
 	const char		*name;
 	struct hpc_sc_arg	arg[6];
@@ -45,6 +45,7 @@ struct hpc_sc_desc {
 #define IN(a)		{ HPC_ARG_IN, (a), 1, 0 }
 #define OUTR(a)		{ HPC_ARG_OUTR, (a), 1, 0 }
 #define OUTS(s)		{ HPC_ARG_OUT, 0xff, (s), 0 }
+#define OUTRS(s)	{ HPC_ARG_OUTR, 0xff, (s), 0 }
 #define OUTSN(s)	{ HPC_ARG_OUT, 0xff, (s), 1 }
 #define INS(s)		{ HPC_ARG_IN, 0xff, (s), 0 }
 #define INSN(s)		{ HPC_ARG_IN, 0xff, (s), 1 }
@@ -132,6 +133,9 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(times, OUTSN(HPC_SZ_TMS)),
 	FWD(sysinfo, OUTS(112)),
 	FWD(prlimit64, V, V, INSN(16), OUTSN(16)),
+	/* the deputy's own services */
+	{ HPC_SYS_FDPATH, HPC_SC_FORWARD, "hpc_fdpath",
+	  { V, OUTRS(HPC_PATH_MAX) } },
 };
 
 static const struct hpc_sc_desc *hpc_sc_find(u32 nr)

@@ -16,6 +16,8 @@ on 1 -t 60 -i -- 'cat > /tmp/t.wav' < "$tmp/t.wav"
 # mosrun style: the whole encode runs on node 2
 out=$(on 1 -t 600 -- 'cd /tmp && sh -c "echo \"exec 2\" > /proc/self/goto && exec flac -s -8 -f -o a.flac t.wav"; echo "exit $?"; sha256sum < a.flac' 2>&1)
 check "flac started on node 2: exit 0, same bytes" "$(printf 'exit 0\n%s  -' "$want")" "$out"
+check "the dynamic loader's file mmaps ran on node 2" "0" \
+	"$(on 2 -t 30 -- 'dmesg | grep -c "goes home for system call 9$"' 2>&1)" 2
 
 # moved mid-run, then called home and moved again
 out=$(on 1 -t 600 -- '

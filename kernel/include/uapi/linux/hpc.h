@@ -172,6 +172,15 @@ struct hpc_wire_ack {
  * (hpc/syscall.c); the deputy checks every length against it.
  */
 #define HPC_FWD_MAX		(60 * 1024)
+
+/*
+ * Pseudo system calls a body asks its deputy (SYSCALL.nr, outside the
+ * range of real ones):
+ *   HPC_SYS_FDPATH(fd, buf): the path of the regular file open as fd at
+ *   home, for mapping the same file on the body; returns its length
+ *   with the NUL, or -errno.
+ */
+#define HPC_SYS_FDPATH		0x48500001
 struct hpc_wire_syscall {
 	__be32	nr;
 	__be32	reserved;
