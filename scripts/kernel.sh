@@ -155,7 +155,13 @@ cmd_build() {
 	obj=$BUILD/kobj-$mode
 	cmd_tree
 	configure "$obj" "$mode"
-	command -v ccache >/dev/null && cc="ccache gcc"
+	# Paths under the project become relative in ccache's hash, so another
+	# clone of the project (CI's) reuses the objects of this one.
+	command -v ccache >/dev/null && cc="ccache gcc" &&
+		export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=true
+	# The build's own identity: no user, host or time stamps of this run.
+	export KBUILD_BUILD_USER=hpc KBUILD_BUILD_HOST=hpc \
+		KBUILD_BUILD_TIMESTAMP="$(git_t log -1 --format=%cd pristine)"
 	log "building bzImage ($mode) with $JOBS jobs in $obj"
 	local start=$SECONDS
 	make -C "$TREE" O="$obj" ARCH=x86_64 CC="$cc" -j"$JOBS" bzImage 2>&1 |
