@@ -219,14 +219,24 @@ cmd_checkpatch() {
 	for p in "$out"/*.patch; do
 		(cd "$TREE" && ./scripts/checkpatch.pl --no-summary --show-types \
 			--ignore FILE_PATH_CHANGES "$p") > "$p.check" 2>&1 || true
-		n=$(grep -c '^ERROR:' "$p.check")
-		log "checkpatch ${p##*/}: $n error(s), $(grep -c '^WARNING:' "$p.check") warning(s)"
+		n=$(grep -c '^ERROR:' "$p.check" || true)
+		log "checkpatch ${p##*/}: $n error(s), $(grep -c '^WARNING:' "$p.check" || true) warning(s)"
 		if [ "$n" != 0 ]; then
 			cat "$p.check" >&2
 			errors=$((errors + n))
 		fi
 	done
 	[ $errors = 0 ] || die "checkpatch: $errors error(s)"
+	# The series applies, in order, to the pristine tree (in a private
+	# index: the work tree is not touched).
+	local idx=$TREE/.git/hpc-applycheck-index
+	GIT_INDEX_FILE=$idx git_t read-tree pristine
+	for p in "$out"/*.patch; do
+		GIT_INDEX_FILE=$idx git_t apply --cached "$p" ||
+			die "${p##*/} does not apply to pristine $(cat "$TREE/.hpc-kernelversion")"
+	done
+	rm -f "$idx"
+	log "the series applies to pristine $(cat "$TREE/.hpc-kernelversion")"
 	log "checkpatch: no errors"
 }
 
