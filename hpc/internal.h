@@ -64,6 +64,9 @@ enum hpc_role {
 #include "wire.h"
 #include "syscall.h"
 
+/* descriptors below this get read-ahead when they are regular files */
+#define HPC_RA_FDS		256
+
 /*
  * A node-to-node channel: one TCP connection carrying one process between
  * its home (the deputy) and the node its body runs on. At any moment one
@@ -84,6 +87,12 @@ struct hpc_conn {
 	u8			*buf;		/* its payload */
 	u8			*txbuf;		/* forwarded calls: request/reply */
 	unsigned long		scratch;	/* deputy: buffers of its calls */
+	/* body side: read-ahead of one regular file (remote.c) */
+	int			ra_fd;		/* -1: nothing cached */
+	u32			ra_len, ra_pos;
+	u8			*ra_buf;
+	DECLARE_BITMAP(fd_known, HPC_RA_FDS);
+	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);
 	/* body side: kick the body when data comes in */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;

@@ -24,9 +24,13 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mman.h>
+#include <linux/stat.h>
+#include <asm/stat.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "internal.h"
+
+static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -131,10 +135,12 @@ lost:
 void hpc_body_go_home(void)
 {
 	struct hpc_conn *c = current->hpc.conn;
+	bool lost = false;
 	int err;
 
 	hpc_conn_no_kick(c);
-	err = hpc_image_send(c);
+	hpc_ra_flush(c, &lost);
+	err = lost ? -EPIPE : hpc_image_send(c);
 	if (err) {
 		pr_warn_ratelimited("body %d cannot go home to node %u: %d\n",
 				    task_pid_nr(current), c->peer, err);
@@ -247,6 +253,91 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 }
 
 /*
+ * Read-ahead. stdio reads regular files 4 KiB at a time; a round trip
+ * each is most of the cost of a remote body. For a regular file the body
+ * asks for HPC_FWD_MAX bytes at once and serves the following reads of
+ * that descriptor from its copy. The file offset at home is then ahead
+ * of the process's: before any other call leaves the body (or the body
+ * itself does) the unread part is given back with lseek(SEEK_CUR).
+ */
+static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
+{
+	struct hpc_sc_layout l;
+	u64 args[6] = { c->ra_fd, 0, SEEK_CUR };
+	u32 unread = c->ra_len - c->ra_pos;
+
+	if (c->ra_fd < 0)
+		return;
+	c->ra_fd = -1;
+	if (!unread)
+		return;
+	args[1] = (u64)-(s64)unread;
+	hpc_syscall_classify(__NR_lseek, args, &l);
+	hpc_body_forward(__NR_lseek, args, &l, lost, false);
+}
+
+/* Is @fd a regular file at home? Asked once per descriptor. */
+static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
+{
+	struct hpc_sc_layout l;
+	struct stat *st;
+	u64 args[6] = { fd };
+	long ret;
+
+	if (fd >= HPC_RA_FDS)
+		return false;
+	if (test_bit(fd, c->fd_known))
+		return test_bit(fd, c->fd_regular);
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return false;
+	args[1] = (unsigned long)st;
+	hpc_syscall_classify(__NR_fstat, args, &l);
+	ret = hpc_body_forward(__NR_fstat, args, &l, lost, true);
+	if (!ret && !*lost) {
+		__set_bit(fd, c->fd_known);
+		if (S_ISREG(st->st_mode))
+			__set_bit(fd, c->fd_regular);
+		else
+			__clear_bit(fd, c->fd_regular);
+	}
+	kfree(st);
+	return !ret && test_bit(fd, c->fd_regular);
+}
+
+static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
+			u64 count, bool *lost)
+{
+	struct hpc_sc_layout l;
+	u64 args[6] = { fd, 0, HPC_FWD_MAX };
+	u32 n;
+	long got;
+
+	if (c->ra_fd != fd || c->ra_pos == c->ra_len) {
+		hpc_ra_flush(c, lost);
+		if (*lost)
+			return -EIO;
+		if (!c->ra_buf)
+			c->ra_buf = kvmalloc(HPC_FWD_MAX, GFP_KERNEL);
+		if (!c->ra_buf)
+			return -ENOMEM;
+		args[1] = (unsigned long)c->ra_buf;
+		hpc_syscall_classify(__NR_read, args, &l);
+		got = hpc_body_forward(__NR_read, args, &l, lost, true);
+		if (got <= 0 || *lost)
+			return got;
+		c->ra_fd = fd;
+		c->ra_len = got;
+		c->ra_pos = 0;
+	}
+	n = min_t(u64, count, c->ra_len - c->ra_pos);
+	if (copy_to_user(ubuf, c->ra_buf + c->ra_pos, n))
+		return -EFAULT;
+	c->ra_pos += n;
+	return n;
+}
+
+/*
  * mmap() of a file open at home: map the same file, by path, here. Only
  * private mappings and read-only shared ones; the nodes see the same
  * files (the binaries and libraries of the cluster). Returns false if the
@@ -303,11 +394,37 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	long ret = 0;
 	u64 done = 0;
 
+	struct hpc_conn *c = current->hpc.conn;
+	int class;
+
 	/* a short read is a read: clamp instead of going home */
 	if ((nr == __NR_read || nr == __NR_pread64 ||
 	     nr == __NR_getdents64) && args[2] > HPC_FWD_MAX)
 		args[2] = HPC_FWD_MAX;
-	switch (hpc_syscall_classify(nr, args, &l)) {
+	class = hpc_syscall_classify(nr, args, &l);
+	/* the read-ahead copy is given back before anything else goes home */
+	if (class != HPC_SC_LOCAL && c->ra_fd >= 0 &&
+	    !(nr == __NR_read && args[0] == c->ra_fd)) {
+		hpc_ra_flush(c, &lost);
+		if (lost)
+			goto lost;
+	}
+	/* a descriptor that is closed or replaced may be reused for another file */
+	if ((nr == __NR_close && args[0] < HPC_RA_FDS) ||
+	    ((nr == __NR_dup2 || nr == __NR_dup3) && args[1] < HPC_RA_FDS))
+		__clear_bit(nr == __NR_close ? args[0] : args[1], c->fd_known);
+	if (class == HPC_SC_FORWARD && nr == __NR_read &&
+	    hpc_fd_regular(c, args[0], &lost) && !lost) {
+		ret = hpc_ra_read(c, args[0], (void __user *)regs->si, args[2],
+				  &lost);
+		if (lost)
+			goto lost;
+		regs->ax = ret;
+		return true;
+	}
+	if (lost)
+		goto lost;
+	switch (class) {
 	case HPC_SC_LOCAL:
 		if (nr != __NR_set_tid_address)
 			return false;
@@ -352,6 +469,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 		break;
 	}
 	if (lost) {
+lost:
 		pr_warn_ratelimited("body %d: home node %u lost\n",
 				    task_pid_nr(current), current->hpc.home);
 		force_sig(SIGKILL);

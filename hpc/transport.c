@@ -41,6 +41,7 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 		return NULL;
 	}
 	c->sock = sock;
+	c->ra_fd = -1;
 	refcount_set(&c->ref, 1);
 	c->last_rx = jiffies;
 	atomic_set(&c->kick_queued, 0);
@@ -72,6 +73,7 @@ void hpc_conn_put(struct hpc_conn *c)
 	sock_release(c->sock);
 	kvfree(c->buf);
 	kvfree(c->txbuf);
+	kvfree(c->ra_buf);
 	kfree(c);
 }
 

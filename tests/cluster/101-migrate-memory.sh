@@ -9,6 +9,6 @@
 out=$(on 1 -t 300 -- '/opt/hpc/tests/migmem 3 2; echo "exit $?"' 2>&1)
 check "migmem 3 rounds via node 2" \
 	"$(printf 'round 1: migrations 2\nround 2: migrations 4\nround 3: migrations 6\nPASS: 3 rounds, 6 migrations\nexit 0')" "$out"
-bodies=$(on 2 -t 30 -- 'dmesg | grep -c "hpc: body of pid"' 2>&1)
+bodies=$(on 2 -t 30 -- 'dmesg | grep -c "hpc: body of pid .* runs here"' 2>&1)
 check "node 2 ran the body three times" "3" "$bodies" 2
 finish

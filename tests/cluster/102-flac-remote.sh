@@ -35,6 +35,6 @@ while kill -0 $pid 2>/dev/null; do
 done
 wait $pid; echo "exit $? moved $moved"; sha256sum < b.flac' 2>&1)
 check "flac moved mid-run: exit 0, same bytes" "$(printf 'exit 0 moved 1\n%s  -' "$want")" "$out"
-bodies=$(on 2 -t 30 -- 'dmesg | grep -c "hpc: body of pid"' 2>&1)
+bodies=$(on 2 -t 30 -- 'dmesg | grep -c "hpc: body of pid .* runs here"' 2>&1)
 check "node 2 hosted at least two bodies" "yes" "$([ "${bodies:-0}" -ge 2 ] && echo yes || echo "$bodies")" 2
 finish
