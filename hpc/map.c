@@ -17,7 +17,8 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "internal.h"
+#include <linux/hpc.h>
+#include "map.h"
 
 /*
  * hpc_config_mutex serialises writers of the map and the node id (the

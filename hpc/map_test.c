@@ -5,7 +5,7 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "internal.h"
+#include "map.h"
 
 static struct hpc_map *parse_ok(struct kunit *test, const char *text)
 {

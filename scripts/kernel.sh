@@ -95,7 +95,7 @@ apply_series() {
 }
 
 sync_sources() {
-	rsync -rlc --delete "$ROOT/hpc/" "$TREE/hpc/"
+	rsync -rlc --delete --exclude=fuzz/ "$ROOT/hpc/" "$TREE/hpc/"
 	rsync -rlc "$ROOT/kernel/include/" "$TREE/include/"
 }
 
@@ -239,6 +239,15 @@ cmd_checkpatch() {
 	log "the series applies to pristine $(cat "$TREE/.hpc-kernelversion")"
 	log "checkpatch: no errors"
 }
+
+# One kernel build at a time per build directory: two at once corrupt
+# ccache entries and dependency files.
+mkdir -p "$BUILD"
+exec 9> "$BUILD/.kernel.lock"
+if ! flock -n 9; then
+	log "another kernel build is running in $BUILD; waiting for it"
+	flock 9
+fi
 
 case ${1:-} in
 tree) cmd_tree ;;

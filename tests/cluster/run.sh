@@ -19,6 +19,8 @@ while getopts "k:m:" opt; do
 	esac
 done
 shift $((OPTIND - 1))
+[ "$MODE" = off ] && [ "$KERNEL" = "$ROOT/build/kobj-on/arch/x86/boot/bzImage" ] &&
+	KERNEL=$ROOT/build/kobj-off/arch/x86/boot/bzImage
 if [ $# -gt 0 ]; then
 	SCEN=("$@")
 else

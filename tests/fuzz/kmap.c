@@ -4,7 +4,7 @@
  * shim (tests/fuzz/kshim) like hpc/map.c itself.
  */
 #include <stdio.h>
-#include "../../hpc/internal.h"
+#include "../../hpc/map.h"
 #include "kmap.h"
 
 int kmap_parse(const char *text, size_t len, struct kmap_range **ranges,

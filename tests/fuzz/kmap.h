@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kernel's map parser seen from a user-space harness: kmap.c is built
- * with the kernel shim and hpc/internal.h; the harness only sees this.
+ * with the kernel shim and hpc/map.h; the harness only sees this.
  */
 #ifndef HPC_FUZZ_KMAP_H
 #define HPC_FUZZ_KMAP_H

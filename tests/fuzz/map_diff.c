@@ -31,7 +31,7 @@
 
 #include "fuzz.h"
 
-/* From hpc/internal.h, which needs the kernel shim to include. */
+/* From hpc/map.h, which needs the kernel shim to include. */
 #include "kmap.h"
 
 static bool strict;
