@@ -64,7 +64,7 @@ layer kunit scripts/kunit.sh
 layer scenarios tests/cluster/run.sh
 layer deb-kernel tap_cmd "the kernel package builds (test configuration)" \
 	scripts/deb-kernel.sh -t
-layer deb-kernel-boot tests/packaging/kernel.sh
+layer deb-kernel-boot tests/packaging/kernel.sh -s
 layer kernel-off tap_cmd "the kernel builds with CONFIG_HPC off" \
 	scripts/kernel.sh build off
 layer scenarios-off tests/cluster/run.sh -m off \
