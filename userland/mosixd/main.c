@@ -188,7 +188,7 @@ int main(int argc, char **argv)
 	uint64_t next, now;
 	uint32_t id;
 	struct map m;
-	int opt, err, sfd;
+	int opt, err, sfd, rx;
 	bool running = true;
 
 	d.key_path = MOSIXD_KEY;
@@ -279,11 +279,12 @@ int main(int argc, char **argv)
 	}
 	log_info("node %u, %zu nodes in the map, port %u, interval %u ms",
 		 d.self, map_node_count(&d.map), d.port, d.interval_ms);
+	rx = net_privsep(sfd);
 
 	next = now_ms();
 	while (running) {
 		struct pollfd pfd[3] = {
-			{ .fd = d.udp_fd, .events = POLLIN },
+			{ .fd = rx, .events = POLLIN },
 			{ .fd = d.ctl_fd, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
 		};

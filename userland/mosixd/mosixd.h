@@ -102,6 +102,7 @@ int config_apply_map(struct map *m, uint64_t now_ms);
 int net_open(void);
 void net_send(uint64_t now_ms);
 void net_receive(uint64_t now_ms);
+int net_privsep(int close_fd);
 
 /* kern.c */
 int kern_self_id(uint32_t *id);

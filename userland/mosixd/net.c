@@ -5,12 +5,26 @@
  * received is decoded by lvec_decode() and dropped, counted and (rate-
  * limited) logged unless it is well formed, authenticated, new, from a map
  * node and from that node's address.
+ *
+ * Privilege separation: the bytes that arrive from the network are read
+ * and decoded by a child process (net_privsep()) that runs as "nobody",
+ * without capabilities or new privileges, chrooted into an empty
+ * directory. It hands the parent a fixed-size struct per datagram over a
+ * socketpair; the parent, which must stay root to write /proc/PID/goto,
+ * never parses network input. It still checks what the child sends.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mosixd.h"
@@ -88,16 +102,25 @@ void net_send(uint64_t now)
 	d.cnt.tx_packets++;
 }
 
-static void receive_one(const uint8_t *buf, size_t len,
-			const struct sockaddr_in *from, uint64_t now)
+/* What the network child hands the parent for one datagram. */
+struct rx_msg {
+	int32_t status;			/* enum lvec_status; RX_NOT_INET */
+	uint32_t len;			/* datagram length */
+	struct sockaddr_in from;
+	struct lvec_packet p;		/* valid when status == LVEC_OK */
+};
+#define RX_NOT_INET	(-1)
+
+static int rx_fd = -1;		/* parent's end of the socketpair */
+
+static void receive_one(const struct rx_msg *m, uint64_t now)
 {
-	struct lvec_packet p;
-	enum lvec_status st;
+	const struct lvec_packet *pk = &m->p;
+	enum lvec_status st = (enum lvec_status)m->status;
 	struct in_addr want;
 	char addr[INET_ADDRSTRLEN];
 
-	inet_ntop(AF_INET, &from->sin_addr, addr, sizeof(addr));
-	st = lvec_decode(buf, len, &d.key, &p);
+	inet_ntop(AF_INET, &m->from.sin_addr, addr, sizeof(addr));
 	if (st == LVEC_EAUTH) {
 		d.cnt.rx_unauthenticated++;
 		log_peer(now, "%s: unauthenticated packet dropped", addr);
@@ -105,65 +128,164 @@ static void receive_one(const uint8_t *buf, size_t len,
 	}
 	if (st != LVEC_OK) {
 		d.cnt.rx_malformed++;
-		log_peer(now, "%s: malformed packet dropped (%s, %zu bytes)",
-			 addr, lvec_strstatus(st), len);
+		log_peer(now, "%s: malformed packet dropped (%s, %u bytes)",
+			 addr, lvec_strstatus(st), m->len);
 		return;
 	}
-	if (map_id_to_addr(&d.map, p.sender, &want)) {
+	if (map_id_to_addr(&d.map, pk->sender, &want)) {
 		d.cnt.rx_unknown_node++;
-		log_peer(now, "%s: node %u is not in the map", addr, p.sender);
+		log_peer(now, "%s: node %u is not in the map", addr, pk->sender);
 		return;
 	}
-	if (want.s_addr != from->sin_addr.s_addr) {
+	if (want.s_addr != m->from.sin_addr.s_addr) {
 		d.cnt.rx_bad_source++;
-		log_peer(now, "%s: claims to be node %u", addr, p.sender);
+		log_peer(now, "%s: claims to be node %u", addr, pk->sender);
 		return;
 	}
 	/* Only now, authenticated and plausible, may it move the window. */
-	if (!lvec_replay_accept(&d.replay[p.sender], p.epoch, p.seq)) {
+	if (!lvec_replay_accept(&d.replay[pk->sender], pk->epoch, pk->seq)) {
 		d.cnt.rx_replayed++;
 		log_peer(now, "%s: replayed packet (epoch %u seq %u) dropped",
-			 addr, p.epoch, p.seq);
+			 addr, pk->epoch, pk->seq);
 		return;
 	}
 	d.cnt.rx_accepted++;
-	for (unsigned int i = 0; i < p.count; i++) {
+	for (unsigned int i = 0; i < pk->count; i++) {
 		enum gossip_result r;
 
 		/* Entries about nodes outside our map are somebody else's
 		 * business (maps being changed); ignore, do not store. */
-		if (map_id_to_addr(&d.map, p.entries[i].node, &want))
+		if (map_id_to_addr(&d.map, pk->entries[i].node, &want))
 			continue;
-		r = gossip_merge(&d.view, &p.entries[i], now);
+		r = gossip_merge(&d.view, &pk->entries[i], now);
 		if (r == GOSSIP_NEW || r == GOSSIP_UPDATED)
 			d.cnt.entries_merged++;
 	}
 }
 
+/* Parent: take what the network child decoded. */
 void net_receive(uint64_t now)
 {
-	/* One extra byte so an oversized datagram is seen as such. */
-	uint8_t buf[LVEC_MAX_PACKET + 1];
+	struct rx_msg m;
 
 	for (int budget = 256; budget > 0; budget--) {
-		struct sockaddr_in from;
-		socklen_t fl = sizeof(from);
-		ssize_t n = recvfrom(d.udp_fd, buf, sizeof(buf), MSG_TRUNC,
-				     (struct sockaddr *)&from, &fl);
+		ssize_t n = recv(rx_fd, &m, sizeof(m), MSG_DONTWAIT);
 
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
-				log_peer(now, "receive: %s", strerror(errno));
+				fatal("network child: %s", strerror(errno));
 			return;
 		}
+		if (n == 0)
+			fatal("the network child exited");
 		d.cnt.rx_packets++;
-		if (fl != sizeof(from) || from.sin_family != AF_INET) {
+		/* Trust the child no more than needed: it parses the network. */
+		if ((size_t)n != sizeof(m) || m.status == RX_NOT_INET ||
+		    m.status < 0 || m.status >= LVEC_NSTATUS ||
+		    (m.status == LVEC_OK && (m.p.count > LVEC_MAX_ENTRIES ||
+					     m.p.sender == 0))) {
 			d.cnt.rx_malformed++;
 			continue;
 		}
-		/* MSG_TRUNC returns the real length: longer than the buffer
-		 * means longer than any valid packet. */
-		receive_one(buf, (size_t)n > sizeof(buf) ? sizeof(buf) : (size_t)n,
-			    &from, now);
+		receive_one(&m, now);
 	}
+}
+
+/* Child: become nobody, in an empty root, for good. */
+static void drop_privileges(void)
+{
+	static const char *const empties[] = { "/var/empty", "/run/mosixd-net" };
+	struct passwd *pw = getpwnam("nobody");
+	uid_t uid = pw ? pw->pw_uid : 65534;
+	gid_t gid = pw ? pw->pw_gid : 65534;
+	bool rooted = false;
+
+	if (geteuid() != 0)
+		goto nonew;	/* not root: nothing to give up but new privs */
+	mkdir(empties[1], 0555);
+	for (size_t i = 0; i < sizeof(empties) / sizeof(empties[0]); i++) {
+		if (chroot(empties[i]) == 0 && chdir("/") == 0) {
+			rooted = true;
+			break;
+		}
+	}
+	if (!rooted)
+		log_info("network child: no empty directory to chroot into");
+	if (setgroups(0, NULL) || setresgid(gid, gid, gid) ||
+	    setresuid(uid, uid, uid))
+		fatal("network child: cannot drop privileges: %s", strerror(errno));
+	if (setuid(0) == 0)
+		fatal("network child: could become root again");
+nonew:
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		fatal("network child: no_new_privs: %s", strerror(errno));
+}
+
+static void network_child(int out)
+{
+	/* One extra byte so an oversized datagram is seen as such. */
+	uint8_t buf[LVEC_MAX_PACKET + 1];
+	struct rx_msg m;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = d.udp_fd, .events = POLLIN };
+		socklen_t fl = sizeof(m.from);
+		ssize_t n;
+
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			_exit(1);
+		n = recvfrom(d.udp_fd, buf, sizeof(buf), MSG_TRUNC,
+			     (struct sockaddr *)&m.from, &fl);
+		if (n < 0)
+			continue;
+		memset(&m.p, 0, sizeof(m.p));
+		m.len = (uint32_t)n;
+		if (fl != sizeof(m.from) || m.from.sin_family != AF_INET)
+			m.status = RX_NOT_INET;
+		else	/* MSG_TRUNC gives the real length: longer than the
+			 * buffer means longer than any valid packet. */
+			m.status = lvec_decode(buf, (size_t)n > sizeof(buf) ?
+					       sizeof(buf) : (size_t)n, &d.key, &m.p);
+		if (send(out, &m, sizeof(m), MSG_NOSIGNAL) < 0)
+			_exit(0);	/* the parent is gone */
+	}
+}
+
+/**
+ * net_privsep() - fork the unprivileged process that reads the network
+ * @close_fd: a further descriptor the child must not keep (or -1)
+ *
+ * Return: the descriptor the parent polls for what the child decoded.
+ */
+int net_privsep(int close_fd)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		fatal("socketpair: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		sigset_t all;
+
+		close(sv[0]);
+		if (d.ctl_fd >= 0)
+			close(d.ctl_fd);
+		if (close_fd >= 0)
+			close(close_fd);
+		sigfillset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		drop_privileges();
+		/* After the credentials change, which clears the setting. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			_exit(0);
+		network_child(sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	rx_fd = sv[0];
+	return rx_fd;
 }
