@@ -85,7 +85,7 @@ check "unit: only on a migration kernel" \
 	grep -qx 'ConditionPathExists=/proc/hpc/admin/config' "$unit"
 for o in NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
 	 'RestrictAddressFamilies=AF_UNIX AF_INET AF_NETLINK' \
-	 'CapabilityBoundingSet=CAP_SYS_ADMIN CAP_DAC_OVERRIDE' \
+	 'CapabilityBoundingSet=CAP_SYS_ADMIN CAP_DAC_OVERRIDE CAP_SETUID CAP_SETGID CAP_SYS_CHROOT' \
 	 SystemCallFilter=@system-service; do
 	check "unit: $o" grep -qx "$o" "$unit"
 done
