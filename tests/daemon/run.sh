@@ -87,7 +87,7 @@ head -c 32 /dev/urandom > "$T/wrongkey"
 chmod 600 "$T/key" "$T/wrongkey"
 printf '# test cluster\n1 127.0.0.1 3\n' > "$T/map"
 
-echo "1..13"
+echo "1..14"
 for i in 1 2; do
 	HPC_PROCFS=$T/proc "$MOSIXD" -f -n $i -k "$T/key" -m "$T/map" -p $PORT \
 		-S "$T/sock$i" -i 200 -D 2000 2>"$T/log$i" &
@@ -96,6 +96,17 @@ for i in 1 2; do
 done
 wait_for 5 "daemons answer on their admin sockets" sh -c "[ -S '$T/sock1' ] && [ -S '$T/sock2' ]" ||
 	not_ok "daemons answer" "expected $T/sock1 and sock2" "saw: $(ls "$T"; cat "$T"/log*)"
+# Privilege separation: node 1's network child runs as nobody, the parent as root.
+child=$(pgrep -P "$PID1" -x mosixd | head -1)
+cuid=$(awk '/^Uid:/ { print $2 }' "/proc/${child:-0}/status" 2>/dev/null)
+nobody=$(id -u nobody 2>/dev/null || echo 65534)
+if [ -n "$child" ] && [ "$cuid" = "$nobody" ] &&
+   [ "$(awk '/^Uid:/ { print $2 }' "/proc/$PID1/status")" = 0 ]; then
+	ok "the network child runs as nobody, the parent as root"
+else
+	not_ok "the network child runs as nobody" "expected a child of $PID1 with uid $nobody" \
+		"saw: child '${child}' uid '${cuid}'"
+fi
 [ "$(ask "$T/sock1" version)" = "version 1
 ." ] && ok "version request" || not_ok "version request" "expected 'version 1'" "saw: $(ask "$T/sock1" version)"
 
