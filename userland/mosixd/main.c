@@ -81,11 +81,26 @@ static void anticipate_recent(uint64_t now)
 		if (!t || now - d.recent[i].when_ms > 10 * settle ||
 		    t->origin_ms >= d.recent[i].when_ms + settle)
 			continue;	/* the target's own word covers it now */
-		t->v.load += engine_normalise(ENGINE_LOAD_ONE, t->v.speed,
-					      t->v.ncpus);
+		/* Added for this round only: undone after the decision, or
+		 * an entry not refreshed by gossip would grow every tick. */
+		d.recent[i].added = engine_normalise(ENGINE_LOAD_ONE,
+						     t->v.speed, t->v.ncpus);
+		t->v.load += d.recent[i].added;
 		d.recent[kept++] = d.recent[i];
 	}
 	d.nrecent = kept;
+}
+
+static void forget_anticipation(void)
+{
+	for (size_t i = 0; i < d.nrecent; i++) {
+		struct gossip_node *t = gossip_find(&d.view, d.recent[i].target);
+
+		if (t)
+			t->v.load = t->v.load > d.recent[i].added ?
+				    t->v.load - d.recent[i].added : 0;
+		d.recent[i].added = 0;
+	}
 }
 
 static void remember_move(uint16_t target, uint64_t now)
@@ -97,6 +112,7 @@ static void remember_move(uint16_t target, uint64_t now)
 	}
 	d.recent[d.nrecent].target = target;
 	d.recent[d.nrecent].when_ms = now;
+	d.recent[d.nrecent].added = 0;
 	d.nrecent++;
 }
 
@@ -119,6 +135,7 @@ static void balance(uint64_t now)
 	anticipate_recent(now);
 	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
 			  moves, 16);
+	forget_anticipation();
 	for (size_t i = 0; i < n; i++) {
 		struct lproc *p = &d.procs[moves[i].proc];
 		bool home = moves[i].target == p->ep.home;
