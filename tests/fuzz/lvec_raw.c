@@ -6,8 +6,9 @@
  * outsider without the cluster key reaches. lvec_signed covers what lies
  * behind the tag.
  *
- * Also fed to the key-file parser, which reads a root-owned file but is a
- * decoder all the same.
+ * Also fed to the announcement decoder (discovery's multicast group), and
+ * to the key-file parser, which reads a root-owned file but is a decoder
+ * all the same.
  */
 #include <string.h>
 
@@ -32,6 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct lvec_packet out;
+	struct lvec_announce ann;
 	struct lvec_key key;
 	enum lvec_status st;
 	uint8_t *buf, re[LVEC_MAX_PACKET];
@@ -61,6 +63,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = lvec_encode(&out, &test_key, re, sizeof(re));
 		FUZZ_CHECK(n == (int)size && !memcmp(re, buf, size),
 			   "accepted packet does not re-encode to itself");
+	}
+
+	st = lvec_decode_announce(buf, size, &test_key, &ann);
+	FUZZ_CHECK((unsigned int)st < LVEC_NSTATUS, "announce status %d", st);
+	if (size != LVEC_ANNOUNCE_SIZE)
+		FUZZ_CHECK(st == (size < LVEC_ANNOUNCE_SIZE ? LVEC_ESHORT :
+				  LVEC_ELONG), "%zu bytes gave %s", size,
+			   lvec_strstatus(st));
+	if (st == LVEC_OK) {
+		n = lvec_encode_announce(&ann, &test_key, re, sizeof(re));
+		FUZZ_CHECK(n == (int)size && !memcmp(re, buf, size),
+			   "accepted announcement does not re-encode to itself");
 	}
 
 	if (lvec_key_parse(buf, size, &key) == 0)

@@ -10,7 +10,9 @@
  * an accepted packet satisfies every documented range rule and encodes
  * back to exactly the bytes received (so nothing is accepted that our
  * own encoder would not send, and nothing is dropped while decoding).
+ * The same input, tagged, goes to the announcement decoder too.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -57,6 +59,7 @@ static void check_accepted(const struct lvec_packet *p)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct lvec_packet out;
+	struct lvec_announce ann;
 	enum lvec_status st;
 	uint8_t *buf, re[LVEC_MAX_PACKET];
 	size_t len = size + LVEC_TAG_SIZE;
@@ -81,6 +84,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* The encoder must refuse a too-small buffer, not overrun. */
 		FUZZ_CHECK(lvec_encode(&out, &test_key, re, len - 1) == -ENOSPC,
 			   "encode into a short buffer");
+	}
+	st = lvec_decode_announce(buf, len, &test_key, &ann);
+	FUZZ_CHECK((unsigned int)st < LVEC_NSTATUS, "announce status %d", st);
+	FUZZ_CHECK(st != LVEC_EAUTH || len != LVEC_ANNOUNCE_SIZE,
+		   "a correct announcement tag did not verify");
+	if (st == LVEC_OK) {
+		uint32_t a = ntohl(ann.addr.s_addr);
+
+		FUZZ_CHECK(ann.sender != 0 && a != INADDR_ANY &&
+			   a != INADDR_BROADCAST && !IN_MULTICAST(a) &&
+			   !(ann.flags & ~LVEC_A_ALL), "accepted announcement");
+		n = lvec_encode_announce(&ann, &test_key, re, sizeof(re));
+		FUZZ_CHECK(n == (int)len && !memcmp(re, buf, len),
+			   "accepted announcement does not re-encode to itself");
 	}
 	free(buf);
 	return 0;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Load-vector codec: round trips, every rejection class, keys, replay.
+ * Load-vector codec: round trips, every rejection class, keys, replay;
+ * announcements (discovery) likewise.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -294,11 +296,11 @@ static void test_key_parse(void **state)
 	static const char hex[] =
 		"000102030405060708090a0b0c0d0e0f"
 		"101112131415161718191A1B1C1D1E1F\n";
-	uint8_t raw[32];
+	uint8_t raw[33];	/* one more, for the too-long case */
 	struct lvec_key k;
 
 	(void)state;
-	for (int i = 0; i < 32; i++)
+	for (int i = 0; i < 33; i++)
 		raw[i] = (uint8_t)i;
 	assert_int_equal(lvec_key_parse(hex, strlen(hex), &k), 0);
 	assert_memory_equal(k.bytes, raw, 32);
@@ -345,6 +347,231 @@ static void test_strstatus(void **state)
 	assert_true(lvec_status_malformed(LVEC_EMAGIC));
 }
 
+/* --- announcements ------------------------------------------------------ */
+
+static struct lvec_announce announce(void)
+{
+	struct lvec_announce a = {
+		.sender = 0x1234, .epoch = 1700000000, .seq = 0xfffffffe,
+		.flags = LVEC_A_SOLICIT,
+	};
+
+	inet_pton(AF_INET, "10.77.0.9", &a.addr);
+	return a;
+}
+
+static int encode_announce(const struct lvec_announce *a, uint8_t *buf)
+{
+	int len = lvec_encode_announce(a, &key_a, buf, LVEC_ANNOUNCE_SIZE);
+
+	assert_int_equal(len, LVEC_ANNOUNCE_SIZE);
+	return len;
+}
+
+static void test_announce_round_trip(void **state)
+{
+	struct lvec_announce in = announce(), out;
+	uint8_t buf[LVEC_ANNOUNCE_SIZE];
+
+	(void)state;
+	for (uint16_t flags = 0; flags <= LVEC_A_ALL; flags++) {
+		in.flags = flags;
+		encode_announce(&in, buf);
+		memset(&out, 0xee, sizeof(out));
+		assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a,
+						      &out), LVEC_OK);
+		assert_int_equal(out.sender, in.sender);
+		assert_int_equal(out.epoch, in.epoch);
+		assert_int_equal(out.seq, in.seq);
+		assert_int_equal(out.addr.s_addr, in.addr.s_addr);
+		assert_int_equal(out.flags, in.flags);
+	}
+}
+
+/* Byte for byte as documented in lvec.h. */
+static void test_announce_layout(void **state)
+{
+	static const uint8_t want[LVEC_HDR_SIZE + LVEC_ANNOUNCE_BODY_SIZE] = {
+		'H', 'P', 'C', 'L', 1, 2, 0, 0,		/* magic version type count */
+		0x12, 0x34, 0, 0,			/* sender reserved0 */
+		0x65, 0x53, 0xf1, 0x00,			/* epoch 1700000000 */
+		0xff, 0xff, 0xff, 0xfe,			/* seq */
+		0, 0, 0, 0,				/* reserved1 */
+		10, 77, 0, 9,				/* addr */
+		0x00, 0x01, 0, 0,			/* flags reserved */
+	};
+	struct lvec_announce a = announce();
+	uint8_t buf[LVEC_ANNOUNCE_SIZE], tag[LVEC_TAG_SIZE];
+
+	(void)state;
+	encode_announce(&a, buf);
+	assert_memory_equal(buf, want, sizeof(want));
+	crypto_auth_hmacsha512256(tag, buf, sizeof(want), key_a.bytes);
+	assert_memory_equal(buf + sizeof(want), tag, sizeof(tag));
+}
+
+static void test_announce_encode_refuses_invalid(void **state)
+{
+	static const char *const bad_addr[] = {
+		"0.0.0.0", "255.255.255.255", "224.0.0.1", "239.255.77.1",
+	};
+	struct lvec_announce a;
+	uint8_t buf[LVEC_ANNOUNCE_SIZE];
+
+	(void)state;
+	a = announce();
+	a.sender = 0;
+	assert_int_equal(lvec_encode_announce(&a, &key_a, buf, sizeof(buf)),
+			 -EINVAL);
+	a = announce();
+	a.flags = 0x8000;
+	assert_int_equal(lvec_encode_announce(&a, &key_a, buf, sizeof(buf)),
+			 -EINVAL);
+	for (size_t i = 0; i < sizeof(bad_addr) / sizeof(bad_addr[0]); i++) {
+		a = announce();
+		inet_pton(AF_INET, bad_addr[i], &a.addr);
+		print_message("address %s\n", bad_addr[i]);
+		assert_int_equal(lvec_encode_announce(&a, &key_a, buf,
+						      sizeof(buf)), -EINVAL);
+	}
+	a = announce();
+	assert_int_equal(lvec_encode_announce(&a, &key_a, buf, sizeof(buf) - 1),
+			 -ENOSPC);
+}
+
+static void test_announce_framing(void **state)
+{
+	struct lvec_announce a = announce(), out;
+	struct lvec_packet p;
+	uint8_t buf[LVEC_MAX_PACKET + 1];
+	int len;
+
+	(void)state;
+	len = encode_announce(&a, buf);
+	assert_int_equal(lvec_decode_announce(buf, 0, &key_a, &out), LVEC_ESHORT);
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len - 1, &key_a, &out),
+			 LVEC_ESHORT);
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len + 1, &key_a, &out),
+			 LVEC_ELONG);
+	buf[0] ^= 1;
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_EMAGIC);
+	buf[0] ^= 1;
+	buf[4] = 2;
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_EVERSION);
+	buf[4] = 1;
+	buf[5] = LVEC_TYPE_GOSSIP;
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_ETYPE);
+	buf[5] = LVEC_TYPE_ANNOUNCE;
+	buf[7] = 1;
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_ECOUNT);
+	buf[7] = 0;
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_OK);
+
+	/* Neither decoder takes the other's packets, whatever their size. */
+	assert_int_equal(lvec_decode(buf, (size_t)len, &key_a, &p), LVEC_ESHORT);
+	fill_packet(&p, 1);
+	len = encode(&p, buf);
+	assert_int_equal(lvec_decode_announce(buf, (size_t)len, &key_a, &out),
+			 LVEC_ELONG);
+	buf[5] = LVEC_TYPE_ANNOUNCE;
+	assert_int_equal(lvec_decode(buf, (size_t)len, &key_a, &p), LVEC_ETYPE);
+}
+
+static void test_announce_auth(void **state)
+{
+	struct lvec_announce a = announce(), out;
+	uint8_t buf[LVEC_ANNOUNCE_SIZE];
+
+	(void)state;
+	encode_announce(&a, buf);
+	assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_b, &out),
+			 LVEC_EAUTH);
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		enum lvec_status st;
+
+		buf[i] ^= 0x20;
+		st = lvec_decode_announce(buf, sizeof(buf), &key_a, &out);
+		assert_int_not_equal(st, LVEC_OK);
+		if (i >= 8)
+			assert_int_equal(st, LVEC_EAUTH);
+		buf[i] ^= 0x20;
+	}
+	assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a, &out),
+			 LVEC_OK);
+}
+
+/* Authenticated but wrong: what a buggy key holder might send. */
+static void test_announce_fields(void **state)
+{
+	static const struct field_case cases[] = {
+		{ "header reserved0", 11, 1, LVEC_ERESERVED },
+		{ "header reserved1", 23, 1, LVEC_ERESERVED },
+		{ "body reserved", LVEC_HDR_SIZE + 7, 1, LVEC_ERESERVED },
+		{ "unknown flag", LVEC_HDR_SIZE + 4, 0x80, LVEC_EFIELD },
+		{ "multicast address", LVEC_HDR_SIZE + 0, 0xe0, LVEC_EFIELD },
+	};
+	struct lvec_announce a, out;
+	uint8_t buf[LVEC_ANNOUNCE_SIZE];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = announce();
+		encode_announce(&a, buf);
+		buf[cases[i].off] |= cases[i].value;
+		resign(buf, sizeof(buf), &key_a);
+		print_message("case %s\n", cases[i].name);
+		assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a,
+						      &out), cases[i].want);
+	}
+	/* Zeroed fields. */
+	a = announce();
+	encode_announce(&a, buf);
+	buf[8] = buf[9] = 0;
+	resign(buf, sizeof(buf), &key_a);
+	assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a, &out),
+			 LVEC_ESENDER);
+	encode_announce(&a, buf);
+	memset(buf + LVEC_HDR_SIZE, 0, 4);
+	resign(buf, sizeof(buf), &key_a);
+	assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a, &out),
+			 LVEC_EFIELD);
+	encode_announce(&a, buf);
+	memset(buf + LVEC_HDR_SIZE, 0xff, 4);
+	resign(buf, sizeof(buf), &key_a);
+	assert_int_equal(lvec_decode_announce(buf, sizeof(buf), &key_a, &out),
+			 LVEC_EFIELD);
+}
+
+static void test_announce_fuzz(void **state)
+{
+	struct lvec_announce a = announce(), out;
+	uint8_t buf[LVEC_ANNOUNCE_SIZE + 8], orig[LVEC_ANNOUNCE_SIZE];
+	uint32_t seed = 54321;
+
+	(void)state;
+	encode_announce(&a, orig);
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t n;
+
+		seed = seed * 1103515245u + 12345u;
+		if (iter & 1) {
+			n = (seed >> 8) % sizeof(buf);
+			randombytes_buf(buf, n);
+		} else {
+			memcpy(buf, orig, sizeof(orig));
+			n = sizeof(orig);
+			buf[(seed >> 8) % n] ^= (uint8_t)(1 + (seed >> 20) % 255);
+		}
+		assert_int_not_equal(lvec_decode_announce(buf, n, &key_a, &out),
+				     LVEC_OK);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +586,13 @@ int main(void)
 		cmocka_unit_test(test_key_parse),
 		cmocka_unit_test(test_replay),
 		cmocka_unit_test(test_strstatus),
+		cmocka_unit_test(test_announce_round_trip),
+		cmocka_unit_test(test_announce_layout),
+		cmocka_unit_test(test_announce_encode_refuses_invalid),
+		cmocka_unit_test(test_announce_framing),
+		cmocka_unit_test(test_announce_auth),
+		cmocka_unit_test(test_announce_fields),
+		cmocka_unit_test(test_announce_fuzz),
 	};
 
 	if (lvec_init() < 0)

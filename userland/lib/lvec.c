@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Load-vector codec: encode, authenticate, decode field by field, and the
- * per-sender anti-replay window. The layout is documented in
- * <hpc/lvec.h>; no received buffer is ever cast to a structure.
+ * Load-vector and announcement codec: encode, authenticate, decode field
+ * by field, and the per-sender anti-replay window. The layout is
+ * documented in <hpc/lvec.h>; no received buffer is ever cast to a
+ * structure.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -20,6 +22,8 @@ _Static_assert(LVEC_HDR_SIZE == 4 + 1 + 1 + 2 + 2 + 2 + 4 + 4 + 4,
 _Static_assert(LVEC_ENTRY_SIZE ==
 	       2 + 2 + 2 + 2 + 4 + 4 + 4 + 2 + 2 + 8 + 8 + 4 + 4,
 	       "entry layout");
+_Static_assert(LVEC_ANNOUNCE_BODY_SIZE == 4 + 2 + 2, "announcement layout");
+_Static_assert(LVEC_ANNOUNCE_SIZE == 64, "announcement size");
 _Static_assert(LVEC_MAX_PACKET == 1208, "largest packet must stay unfragmented");
 _Static_assert(LVEC_REPLAY_WINDOW == 64, "window is one uint64_t bitmap");
 
@@ -89,6 +93,43 @@ static uint64_t get64(const uint8_t *p)
 	return (uint64_t)get32(p) << 32 | get32(p + 4);
 }
 
+/* The header both types share; reserved fields are left as the caller's
+ * memset made them, zero. */
+static void put_header(uint8_t *buf, uint8_t type, uint16_t count,
+		       uint16_t sender, uint32_t epoch, uint32_t seq)
+{
+	put32(buf + 0, LVEC_MAGIC);
+	buf[4] = LVEC_VERSION;
+	buf[5] = type;
+	put16(buf + 6, count);
+	put16(buf + 8, sender);
+	put32(buf + 12, epoch);
+	put32(buf + 16, seq);
+}
+
+/* Framing first, for both types: cheap checks that need no trust in the
+ * sender. */
+static enum lvec_status check_frame(const uint8_t *buf, size_t len,
+				    size_t min, size_t max, uint8_t type)
+{
+	if (len < min)
+		return LVEC_ESHORT;
+	if (len > max)
+		return LVEC_ELONG;
+	if (get32(buf) != LVEC_MAGIC)
+		return LVEC_EMAGIC;
+	if (buf[4] != LVEC_VERSION)
+		return LVEC_EVERSION;
+	if (buf[5] != type)
+		return LVEC_ETYPE;
+	return LVEC_OK;
+}
+
+static bool header_reserved_zero(const uint8_t *buf)
+{
+	return get16(buf + 10) == 0 && get32(buf + 20) == 0;
+}
+
 /* The range rules shared by encoder and decoder. */
 static bool entry_valid(const struct lvec_entry *e)
 {
@@ -131,13 +172,8 @@ int lvec_encode(const struct lvec_packet *p, const struct lvec_key *key,
 		return -ENOSPC;
 
 	memset(buf, 0, total);
-	put32(buf + 0, LVEC_MAGIC);
-	buf[4] = LVEC_VERSION;
-	buf[5] = LVEC_TYPE_GOSSIP;
-	put16(buf + 6, p->count);
-	put16(buf + 8, p->sender);
-	put32(buf + 12, p->epoch);
-	put32(buf + 16, p->seq);
+	put_header(buf, LVEC_TYPE_GOSSIP, p->count, p->sender, p->epoch,
+		   p->seq);
 
 	q = buf + LVEC_HDR_SIZE;
 	for (unsigned int i = 0; i < p->count; i++, q += LVEC_ENTRY_SIZE) {
@@ -168,18 +204,12 @@ enum lvec_status lvec_decode(const uint8_t *buf, size_t len,
 	const uint8_t *q;
 	unsigned int count;
 	size_t body;
+	enum lvec_status st;
 
-	/* Framing first: cheap checks that need no trust in the sender. */
-	if (len < LVEC_MIN_PACKET)
-		return LVEC_ESHORT;
-	if (len > LVEC_MAX_PACKET)
-		return LVEC_ELONG;
-	if (get32(buf) != LVEC_MAGIC)
-		return LVEC_EMAGIC;
-	if (buf[4] != LVEC_VERSION)
-		return LVEC_EVERSION;
-	if (buf[5] != LVEC_TYPE_GOSSIP)
-		return LVEC_ETYPE;
+	st = check_frame(buf, len, LVEC_MIN_PACKET, LVEC_MAX_PACKET,
+			 LVEC_TYPE_GOSSIP);
+	if (st != LVEC_OK)
+		return st;
 	count = get16(buf + 6);
 	if (count == 0 || count > LVEC_MAX_ENTRIES)
 		return LVEC_ECOUNT;
@@ -193,7 +223,7 @@ enum lvec_status lvec_decode(const uint8_t *buf, size_t len,
 		return LVEC_EAUTH;
 
 	/* Authenticated: a peer with the key may still be buggy. */
-	if (get16(buf + 10) != 0 || get32(buf + 20) != 0)
+	if (!header_reserved_zero(buf))
 		return LVEC_ERESERVED;
 	memset(out, 0, sizeof(*out));
 	out->count = count;
@@ -224,6 +254,66 @@ enum lvec_status lvec_decode(const uint8_t *buf, size_t len,
 	    out->entries[0].epoch != out->epoch)
 		return LVEC_ESENDER;
 	if (!packet_valid(out))
+		return LVEC_EFIELD;
+	return LVEC_OK;
+}
+
+static bool announce_valid(const struct lvec_announce *a)
+{
+	uint32_t addr = ntohl(a->addr.s_addr);
+
+	return a->sender != 0 && addr != INADDR_ANY &&
+	       addr != INADDR_BROADCAST && !IN_MULTICAST(addr) &&
+	       (a->flags & ~LVEC_A_ALL) == 0;
+}
+
+int lvec_encode_announce(const struct lvec_announce *a,
+			 const struct lvec_key *key, uint8_t *buf, size_t len)
+{
+	uint8_t *b = buf + LVEC_HDR_SIZE;
+
+	if (!announce_valid(a))
+		return -EINVAL;
+	if (len < LVEC_ANNOUNCE_SIZE)
+		return -ENOSPC;
+	memset(buf, 0, LVEC_ANNOUNCE_SIZE);
+	put_header(buf, LVEC_TYPE_ANNOUNCE, 0, a->sender, a->epoch, a->seq);
+	put32(b + 0, ntohl(a->addr.s_addr));
+	put16(b + 4, a->flags);
+	/* b + 6: reserved, zeroed by the memset above */
+	crypto_auth_hmacsha512256(buf + LVEC_ANNOUNCE_SIZE - LVEC_TAG_SIZE, buf,
+				  LVEC_ANNOUNCE_SIZE - LVEC_TAG_SIZE, key->bytes);
+	return LVEC_ANNOUNCE_SIZE;
+}
+
+enum lvec_status lvec_decode_announce(const uint8_t *buf, size_t len,
+				      const struct lvec_key *key,
+				      struct lvec_announce *out)
+{
+	const size_t body = LVEC_ANNOUNCE_SIZE - LVEC_TAG_SIZE;
+	const uint8_t *b = buf + LVEC_HDR_SIZE;
+	enum lvec_status st;
+
+	st = check_frame(buf, len, LVEC_ANNOUNCE_SIZE, LVEC_ANNOUNCE_SIZE,
+			 LVEC_TYPE_ANNOUNCE);
+	if (st != LVEC_OK)
+		return st;
+	if (get16(buf + 6) != 0)
+		return LVEC_ECOUNT;
+	if (crypto_auth_hmacsha512256_verify(buf + body, buf, body,
+					     key->bytes) != 0)
+		return LVEC_EAUTH;
+	if (!header_reserved_zero(buf) || get16(b + 6) != 0)
+		return LVEC_ERESERVED;
+	memset(out, 0, sizeof(*out));
+	out->sender = get16(buf + 8);
+	out->epoch = get32(buf + 12);
+	out->seq = get32(buf + 16);
+	out->addr.s_addr = htonl(get32(b + 0));
+	out->flags = get16(b + 4);
+	if (out->sender == 0)
+		return LVEC_ESENDER;
+	if (!announce_valid(out))
 		return LVEC_EFIELD;
 	return LVEC_OK;
 }

@@ -311,6 +311,75 @@ int map_addr_to_id(const struct map *m, struct in_addr addr, uint32_t *id)
 	return -ENOENT;
 }
 
+int map_copy(struct map *dst, const struct map *src)
+{
+	struct map_range *r = NULL;
+
+	if (src->nranges) {
+		r = malloc(src->nranges * sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		memcpy(r, src->ranges, src->nranges * sizeof(*r));
+	}
+	map_fini(dst);
+	dst->ranges = r;
+	dst->nranges = dst->cap = src->nranges;
+	return 0;
+}
+
+/* Does range r end just before (id, a)? */
+static bool continued_by(const struct map_range *r, uint32_t id, uint32_t a)
+{
+	return (uint64_t)r->first + r->count == id &&
+	       (uint64_t)r->addr + r->count == a;
+}
+
+int map_add(struct map *m, uint32_t id, struct in_addr addr)
+{
+	uint32_t a = ntohl(addr.s_addr);
+	struct map_range r = { .first = id, .addr = a, .count = 1 };
+	size_t i;
+	int err;
+
+	if (id == 0 || id > MAP_ID_MAX)
+		return -EINVAL;
+	if (!map_id_to_addr(m, id, NULL) || !map_addr_to_id(m, addr, NULL))
+		return -EEXIST;
+	/* Ranges are sorted by first id; i is where this one goes. Neither
+	 * the id nor the address is taken, so growing a neighbour keeps
+	 * the ranges apart. */
+	for (i = 0; i < m->nranges && m->ranges[i].first < id; i++)
+		;
+	if (i > 0 && continued_by(&m->ranges[i - 1], id, a)) {
+		m->ranges[i - 1].count++;
+		if (i < m->nranges && continued_by(&m->ranges[i - 1],
+						   m->ranges[i].first,
+						   m->ranges[i].addr)) {
+			m->ranges[i - 1].count += m->ranges[i].count;
+			memmove(&m->ranges[i], &m->ranges[i + 1],
+				(m->nranges - i - 1) * sizeof(r));
+			m->nranges--;
+		}
+		return 0;
+	}
+	if (i < m->nranges && continued_by(&r, m->ranges[i].first,
+					   m->ranges[i].addr)) {
+		m->ranges[i].first = id;
+		m->ranges[i].addr = a;
+		m->ranges[i].count++;
+		return 0;
+	}
+	if (m->nranges == HPC_MAP_MAX_RANGES)
+		return -ENOSPC;
+	err = map_push(m, &r);
+	if (err)
+		return err;
+	memmove(&m->ranges[i + 1], &m->ranges[i],
+		(m->nranges - 1 - i) * sizeof(r));
+	m->ranges[i] = r;
+	return 0;
+}
+
 size_t map_node_count(const struct map *m)
 {
 	size_t n = 0;

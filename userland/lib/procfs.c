@@ -217,6 +217,21 @@ int hpcfs_map_read(struct map *m, struct map_error *err)
 	return ret;
 }
 
+int hpcfs_map_write(const struct map *m)
+{
+	char *text = map_format(m);
+	int ret;
+
+	if (!text)
+		return -ENOMEM;
+	if (strlen(text) > MAP_TEXT_MAX)
+		ret = -E2BIG;
+	else	/* an empty write would not reach the parser */
+		ret = hpcfs_admin_write("config", *text ? text : "\n");
+	free(text);
+	return ret;
+}
+
 int hpcfs_self_id(uint32_t *id)
 {
 	unsigned long v;

@@ -11,12 +11,15 @@
  *
  * Wire version changelog (LVEC_VERSION):
  *   1  first version: header 24 bytes, entry 48 bytes, tag 32 bytes.
+ *      Type 2 (announcement, 64 bytes) added with peer discovery; a
+ *      receiver without it drops type 2 as bad-type, gossip is unchanged.
  *
  * Header (24 bytes):
  *   0  be32 magic        LVEC_MAGIC ("HPCL")
  *   4  u8   version      LVEC_VERSION
- *   5  u8   type         LVEC_TYPE_GOSSIP
- *   6  be16 count        number of entries, 1..LVEC_MAX_ENTRIES
+ *   5  u8   type         LVEC_TYPE_GOSSIP or LVEC_TYPE_ANNOUNCE
+ *   6  be16 count        number of entries, 1..LVEC_MAX_ENTRIES (gossip),
+ *                        0 (announcement)
  *   8  be16 sender       sender's node id, 1..65535
  *  10  be16 reserved0    0
  *  12  be32 epoch        sender's epoch (start time, s); see lvec_replay
@@ -38,6 +41,19 @@
  *  32  be64 memfree      KiB, <= memtotal
  *  40  be32 age_ms       how old the vector was when this packet left
  *  44  be32 reserved     0
+ *
+ * Announcement (type 2): header, then this body, then the tag; multicast
+ * on the cluster LAN by nodes that run discovery (Documentation/
+ * balancer.rst, "Discovery"). It shares the sender's (epoch, seq) space
+ * with its gossip packets, so one replay window per sender covers both.
+ * The address is inside the authenticated bytes: a receiver takes it only
+ * from a datagram whose source it is, so a captured announcement resent
+ * from elsewhere cannot point a node id at another machine.
+ *
+ * Announcement body (8 bytes):
+ *   0  be32 addr         the sender's IPv4 address (its gossip socket's)
+ *   4  be16 flags        LVEC_A_*; unknown bits rejected
+ *   6  be16 reserved     0
  */
 #ifndef HPC_LVEC_H
 #define HPC_LVEC_H
@@ -45,10 +61,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 #define LVEC_MAGIC		0x4850434cu	/* "HPCL" */
 #define LVEC_VERSION		1
 #define LVEC_TYPE_GOSSIP	1
+#define LVEC_TYPE_ANNOUNCE	2
 
 #define LVEC_HDR_SIZE		24
 #define LVEC_ENTRY_SIZE		48
@@ -61,6 +79,9 @@
 	(LVEC_HDR_SIZE + LVEC_MAX_ENTRIES * LVEC_ENTRY_SIZE + LVEC_TAG_SIZE)
 #define LVEC_MIN_PACKET \
 	(LVEC_HDR_SIZE + LVEC_ENTRY_SIZE + LVEC_TAG_SIZE)
+#define LVEC_ANNOUNCE_BODY_SIZE	8
+#define LVEC_ANNOUNCE_SIZE \
+	(LVEC_HDR_SIZE + LVEC_ANNOUNCE_BODY_SIZE + LVEC_TAG_SIZE)
 
 /* Admin state advertised in an entry. */
 #define LVEC_F_BLOCKED		0x0001	/* refuses guests */
@@ -68,6 +89,10 @@
 #define LVEC_F_STAY		0x0004	/* no automatic migration away */
 #define LVEC_F_LSTAY		0x0008	/* local processes stay */
 #define LVEC_F_ALL		0x000f
+
+/* Announcement flags. */
+#define LVEC_A_SOLICIT		0x0001	/* just started: peers, announce too */
+#define LVEC_A_ALL		0x0001
 
 struct lvec_entry {
 	uint16_t node;
@@ -92,6 +117,14 @@ struct lvec_packet {
 	struct lvec_entry entries[LVEC_MAX_ENTRIES];
 };
 
+struct lvec_announce {
+	uint16_t sender;
+	uint32_t epoch;
+	uint32_t seq;
+	struct in_addr addr;	/* network byte order, as in sockaddr_in */
+	uint16_t flags;
+};
+
 struct lvec_key {
 	uint8_t bytes[LVEC_KEY_SIZE];
 };
@@ -109,7 +142,8 @@ enum lvec_status {
 	LVEC_EAUTH,		/* tag does not verify: wrong key or altered */
 	LVEC_ERESERVED,		/* a reserved field is not zero */
 	LVEC_EFIELD,		/* a field is out of its range */
-	LVEC_ESENDER,		/* first entry is not the sender's own */
+	LVEC_ESENDER,		/* first entry is not the sender's own;
+				 * sender 0 in an announcement */
 	LVEC_NSTATUS
 };
 
@@ -142,6 +176,17 @@ int lvec_encode(const struct lvec_packet *p, const struct lvec_key *key,
 enum lvec_status lvec_decode(const uint8_t *buf, size_t len,
 			     const struct lvec_key *key,
 			     struct lvec_packet *out);
+
+/*
+ * Announcements: encode (LVEC_ANNOUNCE_SIZE bytes, -EINVAL for a sender
+ * 0, an address that is 0, multicast or broadcast, or unknown flags;
+ * -ENOSPC) and decode, with the same order of checks as lvec_decode().
+ */
+int lvec_encode_announce(const struct lvec_announce *a,
+			 const struct lvec_key *key, uint8_t *buf, size_t len);
+enum lvec_status lvec_decode_announce(const uint8_t *buf, size_t len,
+				      const struct lvec_key *key,
+				      struct lvec_announce *out);
 
 /*
  * The cluster key from a key file's contents: exactly 32 raw bytes, or 64

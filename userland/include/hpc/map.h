@@ -43,6 +43,14 @@ void map_fini(struct map *m);
 int map_parse(struct map *m, const char *text, size_t len,
 	      struct map_error *err);
 
+/* dst becomes a copy of src (what dst held is freed); 0 or -ENOMEM. */
+int map_copy(struct map *dst, const struct map *src);
+
+/* Add one node, joining the range it continues if there is one. 0, or
+ * -EINVAL (id not 1..MAP_ID_MAX), -EEXIST (the id or the address is taken),
+ * -ENOSPC (already HPC_MAP_MAX_RANGES ranges), -ENOMEM. */
+int map_add(struct map *m, uint32_t id, struct in_addr addr);
+
 /* Read and parse a file; path "-" is standard input. */
 int map_load(struct map *m, const char *path, struct map_error *err);
 

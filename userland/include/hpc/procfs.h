@@ -44,6 +44,11 @@ int hpcfs_pid_where(pid_t pid, uint32_t *node);
  * if it cannot be parsed. */
 int hpcfs_map_read(struct map *m, struct map_error *err);
 
+/* Install a map in the kernel, in one write as the kernel wants it;
+ * -E2BIG if its text exceeds MAP_TEXT_MAX, -EINVAL if the kernel rejects
+ * it (it says why in its log). */
+int hpcfs_map_write(const struct map *m);
+
 /* This node's id (mospe); -ENOENT if the node is not configured. */
 int hpcfs_self_id(uint32_t *id);
 

@@ -84,7 +84,7 @@ static int load_map(const char *file, struct map *m)
 static int do_write(const struct setpe_opts *o)
 {
 	struct map m;
-	char *text = NULL, idbuf[16];
+	char idbuf[16];
 	uint32_t id = o->self_id;
 	int ret, rc = 1;
 
@@ -109,17 +109,12 @@ static int do_write(const struct setpe_opts *o)
 	} else if (find_self(&m, &id)) {
 		goto out;
 	}
-	text = map_format(&m);
-	if (!text) {
-		tool_err("out of memory");
+	ret = hpcfs_map_write(&m);
+	if (ret == -E2BIG) {
+		tool_err("the map is too large for the kernel (more than %u bytes)",
+			 MAP_TEXT_MAX);
 		goto out;
 	}
-	if (strlen(text) > MAP_TEXT_MAX) {
-		tool_err("the map is too large for the kernel (%zu bytes, at most %u)",
-			 strlen(text), MAP_TEXT_MAX);
-		goto out;
-	}
-	ret = hpcfs_admin_write("config", *text ? text : "\n");
 	if (ret == -EINVAL) {
 		tool_err("the kernel rejected the map (see the kernel log)");
 		goto out;
@@ -136,7 +131,6 @@ static int do_write(const struct setpe_opts *o)
 	}
 	rc = 0;
 out:
-	free(text);
 	map_fini(&m);
 	return rc;
 }
