@@ -2,7 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Two mosixd instances in a private network namespace, on 127.0.0.1 and
 # 127.0.0.2 (nothing leaves the loopback): they must see each other, and
-# count (and survive) garbage, wrong-key and replayed packets.
+# count (and survive) garbage, wrong-key and replayed packets. Without
+# --discover they neither send to nor read the discovery group. Then two
+# more, 127.0.0.11 and .12, with discovery on and maps that list only
+# themselves: they must find each other over multicast on lo, put the
+# other in the (fake) kernel map, keep it across SIGHUP, and drop and
+# count forged, malformed, replayed, misaddressed and conflicting
+# announcements.
 #
 # usage: tests/daemon/run.sh [BUILD_DIR]     (default: build)
 # Exit 0 pass, 1 fail, 4 skip (no network namespace available).
@@ -65,8 +71,12 @@ wait_for() {
 
 counter() { ask "$1" counters | awk -v c="$2" '$1 == "counter" && $2 == c { print $3 }'; }
 counter_at_least() { v=$(counter "$1" "$2"); [ "${v:-0}" -ge "$3" ]; }
-node_state() { ask "$1" nodes | awk -v id="$2" '$1 == "node" && $2 == id { for (i = 3; i <= NF; i++) if ($i ~ /^state=/) print substr($i, 7) }'; }
+counter_is() { [ "$(counter "$1" "$2")" = "$3" ]; }
+# node_field SOCKET ID KEY: a key=value of the node's line in "nodes".
+node_field() { ask "$1" nodes | awk -v id="$2" -v k="$3=" '$1 == "node" && $2 == id { for (i = 3; i <= NF; i++) if (index($i, k) == 1) print substr($i, length(k) + 1) }'; }
+node_state() { node_field "$1" "$2" state; }
 node_is() { [ "$(node_state "$1" "$2")" = "$3" ]; }
+node_line() { ask "$1" nodes | grep "^node $2 " || echo "(no node $2)"; }
 
 expect() {	# expect DESC SOCKET KIND ARG VALUE
 	desc=$1; sock=$2; kind=$3; arg=$4; want=$5
@@ -80,14 +90,42 @@ expect() {	# expect DESC SOCKET KIND ARG VALUE
 }
 
 # A fake /proc without /proc/hpc: load vectors only, never a migration.
-mkdir -p "$T/proc"
-for f in stat meminfo uptime loadavg; do ln -s "/proc/$f" "$T/proc/$f"; done
+fake_proc() {
+	mkdir -p "$1"
+	for f in stat meminfo uptime loadavg; do ln -s "/proc/$f" "$1/$f"; done
+}
+fake_proc "$T/proc"
+GROUP=239.255.77.1	# mosixd's default discovery group; port 5001 = -p
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$T/key"
 head -c 32 /dev/urandom > "$T/wrongkey"
 chmod 600 "$T/key" "$T/wrongkey"
 printf '# test cluster\n1 127.0.0.1 3\n' > "$T/map"
 
-echo "1..14"
+# Counts what arrives on the default discovery group, as a daemon with
+# --discover would receive it; writes the count to $T/heard.
+python3 - "$GROUP" "$PORT" "$T/heard" <<'PY' &
+import os, socket, sys
+group, port, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((group, port))
+s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+             socket.inet_aton(group) + socket.inet_aton("127.0.0.1"))
+n = 0
+while True:
+    with open(out + ".tmp", "w") as f:
+        f.write("%d\n" % n)
+    os.rename(out + ".tmp", out)
+    s.recv(2048)
+    n += 1
+PY
+PIDS="$PIDS $!"
+heard() { cat "$T/heard" 2>/dev/null; }
+heard_some() { [ "$(heard)" -gt 0 ] 2>/dev/null; }
+
+echo "1..40"
+wait_for 5 "multicast listener ready" test -s "$T/heard" ||
+	not_ok "multicast listener ready" "expected $T/heard" "saw: nothing"
 for i in 1 2; do
 	HPC_PROCFS=$T/proc "$MOSIXD" -f -n $i -k "$T/key" -m "$T/map" -p $PORT \
 		-S "$T/sock$i" -i 200 -D 2000 2>"$T/log$i" &
@@ -115,6 +153,18 @@ expect "node 2 sees node 1 up" "$T/sock2" node 1 up
 [ "$(node_state "$T/sock1" 3)" = unknown ] && ok "node 3 never heard: unknown" ||
 	not_ok "node 3 unknown" "expected state=unknown" "saw: $(ask "$T/sock1" nodes | grep '^node 3 ')"
 
+# Discovery is off by default: once both have gossiped for a while, not
+# one datagram went to the group.
+expect "node 1 gossips" "$T/sock1" counter tx_packets 10
+expect "node 2 gossips" "$T/sock2" counter tx_packets 10
+if [ "$(heard)" = 0 ] && counter_is "$T/sock1" announce_tx 0 &&
+   counter_is "$T/sock2" announce_tx 0; then
+	ok "discovery off by default: nothing sent to the group"
+else
+	not_ok "discovery off by default" "expected 0 datagrams on $GROUP:$PORT, announce_tx 0" \
+		"saw: $(heard) datagrams, announce_tx $(counter "$T/sock1" announce_tx) and $(counter "$T/sock2" announce_tx)"
+fi
+
 "$SEND" -g -f 127.0.0.9 -t 127.0.0.1 -p $PORT -r 3
 expect "garbage counted as malformed" "$T/sock1" counter rx_malformed 3
 "$SEND" -k "$T/wrongkey" -f 127.0.0.2 -t 127.0.0.1 -p $PORT -s 2 -e 1 -q 1
@@ -134,5 +184,104 @@ if wait_for 5 "SIGTERM: node 1 exits" sh -c "! kill -0 $PID1" && wait "$PID1"; t
 else
 	not_ok "SIGTERM: exit status 0" "expected exit 0" "saw: $? $(tail -3 "$T/log1")"
 fi
+
+# --- discovery ---------------------------------------------------------------
+# Nodes 11 and 12, each map listing only itself. Node 11 has a fake
+# /proc/hpc whose admin/config stands for the kernel's map.
+kmap=$T/proc11/hpc/admin/config
+fake_proc "$T/proc11"
+fake_proc "$T/proc12"
+mkdir -p "$T/proc11/hpc/admin"
+printf '11 127.0.0.11 1\n' > "$T/map11"
+printf '12 127.0.0.12 1\n' > "$T/map12"
+cp "$T/map11" "$kmap"
+for i in 11 12; do
+	HPC_PROCFS=$T/proc$i "$MOSIXD" -f -n $i -k "$T/key" -m "$T/map$i" -p $PORT \
+		-S "$T/sock$i" -i 200 -D 2000 --discover 2>"$T/log$i" &
+	PIDS="$PIDS $!"
+	eval "PID$i=$!"
+done
+
+# kmap_addr ID: node ID's address in the fake kernel map, ranges expanded.
+kmap_addr() {
+	awk -v id="$1" '$1 + 0 <= id && id < $1 + $3 {
+		split($2, o, "."); a = ((o[1] * 256 + o[2]) * 256 + o[3]) * 256 + o[4] + id - $1
+		printf "%d.%d.%d.%d\n", int(a / 16777216), int(a / 65536) % 256, int(a / 256) % 256, a % 256 }' "$kmap"
+}
+kmap_has() { [ "$(kmap_addr "$1")" = "$2" ]; }
+check_kmap() {	# check_kmap DESC ID ADDR
+	wait_for 5 "$1" kmap_has "$2" "$3" ||
+		not_ok "$1" "expected node $2 at $3 in the kernel map" "saw: $(cat "$kmap")"
+}
+
+expect "discovery: node 11 sees node 12 up" "$T/sock11" node 12 up
+expect "discovery: node 12 sees node 11 up" "$T/sock12" node 11 up
+want="addr=127.0.0.12 source=discovered"
+got="addr=$(node_field "$T/sock11" 12 addr) source=$(node_field "$T/sock11" 12 source)"
+[ "$got" = "$want" ] && ok "node 12 is a discovered member of node 11" ||
+	not_ok "node 12 discovered by node 11" "expected $want" "saw: $(node_line "$T/sock11" 12)"
+expect "node 11 counts the node it discovered" "$T/sock11" counter nodes_discovered 1
+check_kmap "node 12 joins the kernel map" 12 127.0.0.12
+kmap_has 11 127.0.0.11 && ok "the kernel map keeps node 11" ||
+	not_ok "the kernel map keeps node 11" "expected node 11 at 127.0.0.11" "saw: $(cat "$kmap")"
+# Privilege separation holds: the group is read by node 11's network
+# child only, and the child is still nobody.
+child=$(pgrep -P "$PID11" -x mosixd | head -1)
+owners=$(ss -H -uanp "src $GROUP:$PORT" | grep -o 'pid=[0-9]*' | sort -u | tr '\n' ' ')
+case " $owners " in
+*" pid=$PID11 "*) not_ok "the group is read by the network child only" \
+	"expected no socket of parent $PID11" "saw: $owners" ;;
+*" pid=$child "*) [ "$(awk '/^Uid:/ { print $2 }' "/proc/$child/status")" = "$nobody" ] &&
+	ok "the group is read by the network child (nobody) only" ||
+	not_ok "the group reader runs as nobody" "expected uid $nobody" \
+		"saw: $(awk '/^Uid:/ { print $2 }' "/proc/$child/status")" ;;
+*) not_ok "the group is read by the network child" "expected pid=$child" "saw: $owners" ;;
+esac
+heard_some && ok "announcements go to the default group" ||
+	not_ok "announcements on $GROUP:$PORT" "expected some datagrams" "saw: $(heard)"
+if counter_is "$T/sock2" announce_rx 0; then
+	ok "without --discover nothing is read from the group"
+else
+	not_ok "node 2 does not read the group" "expected announce_rx 0" "saw: $(counter "$T/sock2" announce_rx)"
+fi
+
+# SIGHUP: the map file changes and, as systemd's reload does, setpe -w
+# reinstalls it in the kernel first; discovered nodes stay, in both.
+printf '11 127.0.0.11 1\n20 127.0.0.20 1\n' > "$T/map11"
+cp "$T/map11" "$kmap"
+kill -HUP "$PID11"
+expect "SIGHUP: the new map node 20 is a member" "$T/sock11" node 20 unknown
+want="addr=127.0.0.12 source=discovered"
+got="addr=$(node_field "$T/sock11" 12 addr) source=$(node_field "$T/sock11" 12 source)"
+[ "$got" = "$want" ] && ok "SIGHUP: discovered node 12 is kept" ||
+	not_ok "SIGHUP keeps node 12" "expected $want" "saw: $(node_line "$T/sock11" 12)"
+check_kmap "SIGHUP: node 12 is back in the kernel map" 12 127.0.0.12
+kmap_has 20 127.0.0.20 && ok "SIGHUP: the kernel map keeps the map file's node 20" ||
+	not_ok "kernel map has node 20" "expected node 20 at 127.0.0.20" "saw: $(cat "$kmap")"
+
+# The map wins: node 20 announced from elsewhere is refused (and logged:
+# before the forgeries below, which use up the rate limit).
+"$SEND" -A -k "$T/key" -f 127.0.0.21 -t $GROUP -p $PORT -s 20 -e "$(date +%s)"
+expect "a node id the map gives another address is refused" "$T/sock11" counter announce_refused 1
+[ "$(node_field "$T/sock11" 20 addr)" = 127.0.0.20 ] && ok "node 20 stays at its map address" ||
+	not_ok "node 20 stays at 127.0.0.20" "expected addr=127.0.0.20" "saw: $(node_line "$T/sock11" 20)"
+grep -q "announces node 20, which is at 127.0.0.20 (the map wins); refused" "$T/log11" &&
+	ok "the refusal is logged" ||
+	not_ok "the refusal is logged" "expected a log line about node 20" "saw: $(tail -3 "$T/log11")"
+
+# Forged, malformed, replayed, misaddressed: dropped and counted.
+"$SEND" -A -k "$T/wrongkey" -f 127.0.0.13 -t $GROUP -p $PORT -s 13 -e "$(date +%s)"
+expect "wrong-key announcement counted" "$T/sock11" counter announce_unauthenticated 1
+"$SEND" -A -g -f 127.0.0.13 -t $GROUP -p $PORT -r 2
+expect "garbage on the group counted" "$T/sock11" counter announce_malformed 2
+"$SEND" -A -k "$T/key" -f 127.0.0.15 -a 127.0.0.16 -t $GROUP -p $PORT -s 15 -e "$(date +%s)"
+expect "announcement of another address counted" "$T/sock11" counter announce_bad_source 1
+[ "$(node_line "$T/sock11" 13)$(node_line "$T/sock11" 15)" = "(no node 13)(no node 15)" ] &&
+	ok "nodes 13 and 15 did not join" ||
+	not_ok "nodes 13 and 15 did not join" "expected neither" "saw: $(node_line "$T/sock11" 13) $(node_line "$T/sock11" 15)"
+"$SEND" -A -k "$T/key" -f 127.0.0.14 -t $GROUP -p $PORT -s 14 -e "$(date +%s)" -q 5 -r 2
+expect "replayed announcement counted" "$T/sock11" counter announce_replayed 1
+expect "its first copy was taken: node 14 joins" "$T/sock11" node 14 unknown
+
 [ $fails -eq 0 ] || { echo "# logs:"; sed 's/^/#   /' "$T"/log*; }
 exit $((fails > 0))

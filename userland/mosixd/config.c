@@ -65,21 +65,16 @@ int config_load_map(const char *path, struct map *m)
 }
 
 /*
- * Install a freshly loaded map: nodes that left are forgotten, the view is
- * resized to the new cluster. On failure the old map stays.
+ * Make m the membership: nodes that left are forgotten, the view is
+ * resized to the new cluster. On failure the old membership stays.
  */
-int config_apply_map(struct map *m, uint64_t now)
+static int install_members(struct map *m, uint64_t now)
 {
 	struct gossip_table nt;
 	struct in_addr a;
 	size_t n = map_node_count(m);
 	int err;
 
-	if (map_id_to_addr(m, d.self, &a)) {
-		log_warn("node %u is not in the new map; keeping the old one",
-			 d.self);
-		return -ENOENT;
-	}
 	err = gossip_init(&nt, d.self, n, d.dead_after_ms);
 	if (err)
 		return err;
@@ -108,4 +103,42 @@ int config_apply_map(struct map *m, uint64_t now)
 	d.map = *m;
 	map_init(m);
 	return 0;
+}
+
+/*
+ * Install a freshly loaded map file. Discovered nodes it does not
+ * contradict stay members (and stay in the kernel's map, which setpe -w
+ * has just replaced if this is systemd's reload). On failure the old map
+ * stays.
+ */
+int config_apply_map(struct map *m, uint64_t now)
+{
+	int err;
+
+	if (map_id_to_addr(m, d.self, NULL)) {
+		log_warn("node %u is not in the new map; keeping the old one",
+			 d.self);
+		return -ENOENT;
+	}
+	discover_merge(m);
+	err = install_members(m, now);
+	if (!err)
+		kern_map_sync();
+	return err;
+}
+
+/* One more member, found by discovery. */
+int config_add_node(uint16_t id, struct in_addr addr, uint64_t now)
+{
+	struct map m;
+	int err;
+
+	map_init(&m);
+	err = map_copy(&m, &d.map);
+	if (!err)
+		err = map_add(&m, id, addr);
+	if (!err)
+		err = install_members(&m, now);
+	map_fini(&m);
+	return err;
 }

@@ -130,11 +130,13 @@ static void do_nodes(struct reply *r, uint64_t now)
 		}
 		flags_str(e.flags, flags, sizeof(flags));
 		say(r, "node %u addr=%s state=%s load=%u speed=%u ncpus=%u "
-		    "memtotal=%llu memfree=%llu util=%u guests=%u flags=%s age=%llu",
+		    "memtotal=%llu memfree=%llu util=%u guests=%u flags=%s age=%llu "
+		    "source=%s",
 		    id, addr, gossip_strstate(st), e.load, e.speed, e.ncpus,
 		    (unsigned long long)e.memtotal_kib,
 		    (unsigned long long)e.memfree_kib, e.util, e.guests, flags,
-		    (unsigned long long)age);
+		    (unsigned long long)age,
+		    map_id_to_addr(&d.found, id, NULL) ? "map" : "discovered");
 	}
 }
 

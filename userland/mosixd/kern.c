@@ -7,6 +7,7 @@
  * Without <root>/hpc the daemon still gossips (every node looks like home
  * to all its processes) but never asks for a move.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -322,4 +323,64 @@ void kern_trigger(const char *name)
 
 	if (err)
 		log_warn("cannot write %s: %s", name, hpcfs_strerror(err));
+}
+
+/*
+ * Discovered nodes join the kernel's map too, or no process could go
+ * there: read the installed map, add what it lacks and write it back in
+ * one piece, as setpe -w does. An id or address the installed map gives
+ * to another node stays as it is: the admin installed that map.
+ */
+void kern_map_sync(void)
+{
+	size_t n = map_node_count(&d.found);
+	struct map_error me;
+	struct map k;
+	bool changed = false;
+	int err;
+
+	if (!n || hpcfs_check())
+		return;
+	map_init(&k);
+	err = hpcfs_map_read(&k, &me);
+	if (err) {
+		log_warn("cannot read the kernel's cluster map: %s",
+			 err == -EINVAL ? me.msg : hpcfs_strerror(err));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id = map_node_at(&d.found, i), other;
+		struct in_addr a, ka;
+		char addr[INET_ADDRSTRLEN];
+
+		map_id_to_addr(&d.found, id, &a);
+		err = map_add(&k, id, a);
+		if (!err) {
+			changed = true;
+			continue;
+		}
+		inet_ntop(AF_INET, &a, addr, sizeof(addr));
+		if (!map_id_to_addr(&k, id, &ka) && ka.s_addr == a.s_addr)
+			continue;	/* there already */
+		if (err == -EEXIST && !map_id_to_addr(&k, id, NULL))
+			log_warn("node %u at %s: the kernel's map has another "
+				 "address for it; left as it is", id, addr);
+		else if (err == -EEXIST && !map_addr_to_id(&k, a, &other))
+			log_warn("node %u at %s: the kernel's map has node %u "
+				 "there; left as it is", id, addr, other);
+		else
+			log_warn("node %u at %s: cannot join the kernel's map: %s",
+				 id, addr, strerror(-err));
+	}
+	if (!changed)
+		goto out;
+	err = hpcfs_map_write(&k);
+	if (err)
+		log_warn("cannot install the cluster map in the kernel: %s",
+			 err == -EINVAL ? "rejected (see the kernel log)" :
+			 hpcfs_strerror(err));
+	else
+		log_info("kernel's cluster map: %zu nodes", map_node_count(&k));
+out:
+	map_fini(&k);
 }

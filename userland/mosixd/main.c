@@ -3,6 +3,7 @@
  * mosixd: options, signals, the event loop and the engine glue. See
  * mosixd.8 and Documentation/balancer.rst.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -33,9 +34,9 @@ uint64_t now_ms(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: mosixd [-fN] [-k keyfile] [-m map] [-p port] [-i interval_ms]\n"
+"usage: mosixd [-dfN] [-k keyfile] [-m map] [-p port] [-i interval_ms]\n"
 "              [-a min_age_s] [-n node] [-S socket] [-D dead_after_ms]\n"
-"              [-W window]\n");
+"              [-W window] [--discover[=group[:port]]]\n");
 }
 
 static unsigned long number(const char *arg, unsigned long min,
@@ -173,6 +174,7 @@ static void tick(uint64_t now)
 	kern_measure(now, &self);
 	gossip_set_self(&d.view, &self, now);
 	net_send(now);
+	discover_announce(now);
 	balance(now);
 }
 
@@ -202,6 +204,12 @@ static int signals_open(void)
 
 int main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "discover", optional_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char group[INET_ADDRSTRLEN + 8] = "off";
 	uint64_t next, now;
 	uint32_t id;
 	struct map m;
@@ -215,14 +223,22 @@ int main(int argc, char **argv)
 	d.interval_ms = 1000;
 	d.window = 16;
 	d.balance = true;
-	d.udp_fd = d.ctl_fd = -1;
+	d.udp_fd = d.ctl_fd = d.mc_fd = -1;
+	discover_parse_group(MOSIXD_GROUP, &d.group);
 	d.speed = ENGINE_SPEED_ONE;
 	d.ncpus = 1;
 	engine_params_default(&d.ep);
 	d.dead_after_ms = 0;
 
-	while ((opt = getopt(argc, argv, "fNk:m:p:i:a:n:S:D:W:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "dfNk:m:p:i:a:n:S:D:W:h",
+				  longopts, NULL)) != -1) {
 		switch (opt) {
+		case 'd':
+			d.discover = true;
+			if (optarg && discover_parse_group(optarg, &d.group))
+				fatal("--discover wants a multicast group "
+				      "GROUP[:PORT]: %s", optarg);
+			break;
 		case 'f': d.foreground = true; break;
 		case 'N': d.balance = false; break;
 		case 'k': d.key_path = optarg; break;
@@ -242,6 +258,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (!d.group.sin_port)
+		d.group.sin_port = htons(d.port);
 	log_init(true);
 	if (lvec_init() < 0)
 		fatal("libsodium failed to initialise");
@@ -265,6 +283,7 @@ int main(int argc, char **argv)
 	d.self = (uint16_t)id;
 
 	map_init(&d.map);
+	map_init(&d.found);
 	map_init(&m);
 	if (config_load_map(d.map_path, &m))
 		fatal("%s: cannot load the cluster map", d.map_path);
@@ -285,6 +304,13 @@ int main(int argc, char **argv)
 
 	if ((err = net_open()))
 		fatal("UDP port %u: %s", d.port, strerror(-err));
+	if (d.discover) {
+		inet_ntop(AF_INET, &d.group.sin_addr, group, INET_ADDRSTRLEN);
+		snprintf(group + strlen(group), sizeof(group) - strlen(group),
+			 ":%u", ntohs(d.group.sin_port));
+		if ((err = discover_open()))
+			fatal("discovery on %s: %s", group, strerror(-err));
+	}
 	if ((err = control_open(d.sock_path)))
 		fatal("%s: %s", d.sock_path, strerror(-err));
 	if ((sfd = signals_open()) < 0)
@@ -294,8 +320,9 @@ int main(int argc, char **argv)
 			fatal("daemon: %s", strerror(errno));
 		log_init(false);
 	}
-	log_info("node %u, %zu nodes in the map, port %u, interval %u ms",
-		 d.self, map_node_count(&d.map), d.port, d.interval_ms);
+	log_info("node %u, %zu nodes in the map, port %u, interval %u ms, "
+		 "discovery %s", d.self, map_node_count(&d.map), d.port,
+		 d.interval_ms, group);
 	rx = net_privsep(sfd);
 
 	next = now_ms();
@@ -338,6 +365,7 @@ int main(int argc, char **argv)
 	close(d.udp_fd);
 	gossip_fini(&d.view);
 	map_fini(&d.map);
+	map_fini(&d.found);
 	sodium_memzero(&d.key, sizeof(d.key));
 	return 0;
 }

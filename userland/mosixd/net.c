@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * UDP load vectors. Every interval one packet (our vector and a window of
- * others) goes to one peer picked at random from the map; every packet
+ * others) goes to one peer picked at random from the members (the map
+ * and, with discovery, the nodes found by discover.c); every packet
  * received is decoded by lvec_decode() and dropped, counted and (rate-
  * limited) logged unless it is well formed, authenticated, new, from a map
  * node and from that node's address.
@@ -9,9 +10,11 @@
  * Privilege separation: the bytes that arrive from the network are read
  * and decoded by a child process (net_privsep()) that runs as "nobody",
  * without capabilities or new privileges, chrooted into an empty
- * directory. It hands the parent a fixed-size struct per datagram over a
- * socketpair; the parent, which must stay root to write /proc/PID/goto,
- * never parses network input. It still checks what the child sends.
+ * directory. It reads discovery's multicast socket too and decodes those
+ * datagrams as announcements. It hands the parent a fixed-size struct per
+ * datagram over a socketpair; the parent, which must stay root to write
+ * /proc/PID/goto, never parses network input. It still checks what the
+ * child sends.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -54,6 +57,19 @@ int net_open(void)
 	return 0;
 }
 
+/* The (epoch, seq) of our next packet, gossip or announcement: one
+ * sequence, so that one replay window per sender covers both. */
+void net_next_seq(uint32_t *epoch, uint32_t *seq)
+{
+	/* A wrapped sequence would look like a replay: start a new epoch. */
+	if (d.seq == UINT32_MAX) {
+		d.epoch++;
+		d.seq = 0;
+	}
+	*epoch = d.epoch;
+	*seq = ++d.seq;
+}
+
 void net_send(uint64_t now)
 {
 	struct lvec_packet p;
@@ -74,14 +90,7 @@ void net_send(uint64_t now)
 
 	memset(&p, 0, sizeof(p));
 	p.sender = d.self;
-	p.epoch = d.epoch;
-	/* A wrapped sequence would look like a replay: start a new epoch. */
-	if (d.seq == UINT32_MAX) {
-		d.epoch++;
-		d.seq = 0;
-		p.epoch = d.epoch;
-	}
-	p.seq = ++d.seq;
+	net_next_seq(&p.epoch, &p.seq);
 	p.count = (uint16_t)gossip_window(&d.view, now, &d.rng, p.entries,
 					  d.window);
 	if (!p.count)
@@ -104,11 +113,16 @@ void net_send(uint64_t now)
 
 /* What the network child hands the parent for one datagram. */
 struct rx_msg {
+	uint32_t kind;			/* RX_GOSSIP or RX_ANNOUNCE */
 	int32_t status;			/* enum lvec_status; RX_NOT_INET */
 	uint32_t len;			/* datagram length */
 	struct sockaddr_in from;
-	struct lvec_packet p;		/* valid when status == LVEC_OK */
+	/* valid when status == LVEC_OK, the one kind says */
+	struct lvec_packet p;
+	struct lvec_announce a;
 };
+#define RX_GOSSIP	1		/* from the unicast socket */
+#define RX_ANNOUNCE	2		/* from the discovery group */
 #define RX_NOT_INET	(-1)
 
 static int rx_fd = -1;		/* parent's end of the socketpair */
@@ -178,9 +192,19 @@ void net_receive(uint64_t now)
 		}
 		if (n == 0)
 			fatal("the network child exited");
+		if ((size_t)n == sizeof(m) && m.kind == RX_ANNOUNCE) {
+			d.cnt.announce_rx++;
+			if (m.status == LVEC_OK && m.a.sender == 0)
+				m.status = LVEC_ESENDER;
+			if (m.status < 0 || m.status >= LVEC_NSTATUS)
+				m.status = RX_NOT_INET;
+			discover_receive(m.status, &m.from, m.len, &m.a, now);
+			continue;
+		}
 		d.cnt.rx_packets++;
 		/* Trust the child no more than needed: it parses the network. */
-		if ((size_t)n != sizeof(m) || m.status == RX_NOT_INET ||
+		if ((size_t)n != sizeof(m) || m.kind != RX_GOSSIP ||
+		    m.status == RX_NOT_INET ||
 		    m.status < 0 || m.status >= LVEC_NSTATUS ||
 		    (m.status == LVEC_OK && (m.p.count > LVEC_MAX_ENTRIES ||
 					     m.p.sender == 0))) {
@@ -221,33 +245,55 @@ nonew:
 		fatal("network child: no_new_privs: %s", strerror(errno));
 }
 
-static void network_child(int out)
+/* Child: read one datagram from fd and decode it as kind says. */
+static void child_read(int fd, uint32_t kind, struct rx_msg *m)
 {
 	/* One extra byte so an oversized datagram is seen as such. */
-	uint8_t buf[LVEC_MAX_PACKET + 1];
+	static uint8_t buf[LVEC_MAX_PACKET + 1];
+	socklen_t fl = sizeof(m->from);
+	ssize_t n;
+	size_t len;
+
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	n = recvfrom(fd, buf, sizeof(buf), MSG_TRUNC | MSG_DONTWAIT,
+		     (struct sockaddr *)&m->from, &fl);
+	if (n < 0) {
+		m->kind = 0;
+		return;
+	}
+	m->len = (uint32_t)n;
+	/* MSG_TRUNC gives the real length: longer than the buffer means
+	 * longer than any valid packet. */
+	len = (size_t)n > sizeof(buf) ? sizeof(buf) : (size_t)n;
+	if (fl != sizeof(m->from) || m->from.sin_family != AF_INET)
+		m->status = RX_NOT_INET;
+	else if (kind == RX_ANNOUNCE)
+		m->status = lvec_decode_announce(buf, len, &d.key, &m->a);
+	else
+		m->status = lvec_decode(buf, len, &d.key, &m->p);
+}
+
+static void network_child(int out)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = d.udp_fd, .events = POLLIN },
+		{ .fd = d.mc_fd, .events = POLLIN },	/* -1: ignored */
+	};
+	static const uint32_t kinds[2] = { RX_GOSSIP, RX_ANNOUNCE };
 	struct rx_msg m;
 
 	for (;;) {
-		struct pollfd pfd = { .fd = d.udp_fd, .events = POLLIN };
-		socklen_t fl = sizeof(m.from);
-		ssize_t n;
-
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
 			_exit(1);
-		n = recvfrom(d.udp_fd, buf, sizeof(buf), MSG_TRUNC,
-			     (struct sockaddr *)&m.from, &fl);
-		if (n < 0)
-			continue;
-		memset(&m.p, 0, sizeof(m.p));
-		m.len = (uint32_t)n;
-		if (fl != sizeof(m.from) || m.from.sin_family != AF_INET)
-			m.status = RX_NOT_INET;
-		else	/* MSG_TRUNC gives the real length: longer than the
-			 * buffer means longer than any valid packet. */
-			m.status = lvec_decode(buf, (size_t)n > sizeof(buf) ?
-					       sizeof(buf) : (size_t)n, &d.key, &m.p);
-		if (send(out, &m, sizeof(m), MSG_NOSIGNAL) < 0)
-			_exit(0);	/* the parent is gone */
+		for (int i = 0; i < 2; i++) {
+			/* Not only POLLIN: recvfrom() also clears an error. */
+			if (!pfd[i].revents)
+				continue;
+			child_read(pfd[i].fd, kinds[i], &m);
+			if (m.kind && send(out, &m, sizeof(m), MSG_NOSIGNAL) < 0)
+				_exit(0);	/* the parent is gone */
+		}
 	}
 }
 
@@ -286,6 +332,11 @@ int net_privsep(int close_fd)
 		_exit(0);
 	}
 	close(sv[1]);
+	/* The group membership lives on in the child's copy. */
+	if (d.mc_fd >= 0) {
+		close(d.mc_fd);
+		d.mc_fd = -1;
+	}
 	rx_fd = sv[0];
 	return rx_fd;
 }
