@@ -17,7 +17,7 @@
 /* proc.c */
 int hpc_proc_init(void);
 extern int hpc_admin_block, hpc_admin_stay, hpc_admin_lstay, hpc_admin_quiet;
-extern int hpc_admin_speed;
+extern int hpc_admin_speed, hpc_admin_encrypt;
 
 /*
  * Roles of a task (task->hpc.role). The migration phases and how a task
@@ -59,6 +59,11 @@ struct hpc_conn {
 	struct hpc_msg		msg;		/* last message received */
 	u8			*buf;		/* its payload */
 	u8			*txbuf;		/* forwarded calls: request/reply */
+	/* security (auth.c): keys per direction once the handshake passed */
+	bool			sealed;		/* every frame sealed */
+	u8			*sealbuf;	/* outgoing sealed frame */
+	u8			tx_key[HPC_KEY_SIZE];
+	u8			rx_key[HPC_KEY_SIZE];
 	unsigned long		scratch;	/* deputy: buffers of its calls */
 	/* body side: read-ahead of one regular file (remote.c) */
 	int			ra_fd;		/* -1: nothing cached */
@@ -66,6 +71,13 @@ struct hpc_conn {
 	u8			*ra_buf;
 	DECLARE_BITMAP(fd_known, HPC_RA_FDS);
 	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);
+	DECLARE_BITMAP(fd_async, HPC_RA_FDS);	/* may be written behind */
+	/* body side: write-behind of one regular file (remote.c) */
+	int			wb_fd;		/* -1: nothing buffered */
+	u32			wb_len;
+	u8			*wb_buf;
+	int			wb_err_fd;	/* a write that failed late... */
+	int			wb_err;		/* ...and its error, or 0 */
 	/* body side: kick the body when data comes in */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;
@@ -91,6 +103,47 @@ void hpc_conn_kick_on_data(struct hpc_conn *c, struct task_struct *tsk,
 void hpc_conn_no_kick(struct hpc_conn *c);
 int hpc_handshake_connect(struct hpc_conn *c);
 int hpc_handshake_accept(struct hpc_conn *c);
+
+/* auth.c: the cluster key, handshake proofs and sealed frames */
+#define HPC_HELLO_SIZE		sizeof(struct hpc_wire_hello)
+struct hpc_sec_stats {
+	atomic_long_t	sealed;		/* channels set up, frames sealed */
+	atomic_long_t	plain;		/* channels set up, encryption off */
+	atomic_long_t	auth_failed;	/* a peer's proof was wrong */
+	atomic_long_t	no_key;		/* refused: no cluster key here */
+	atomic_long_t	bad_handshake;	/* malformed, unknown node, cut */
+	atomic_long_t	bad_frames;	/* a sealed frame failed its tag */
+	atomic_long_t	channel_errors;	/* channels ended by any error */
+};
+extern struct hpc_sec_stats hpc_sec_stats;
+int hpc_auth_init(void);
+bool hpc_auth_keyed(void);
+int hpc_auth_set_key(const u8 *key);
+int hpc_auth_proof(bool opener, const u8 *hello_o, const u8 *hello_l,
+		   u8 mac[HPC_AUTH_MAC_SIZE]);
+int hpc_auth_check(bool opener, const u8 *hello_o, const u8 *hello_l,
+		   const u8 *mac);
+int hpc_auth_start(struct hpc_conn *c, bool opener, const u8 *hello_o,
+		   const u8 *hello_l, bool seal);
+void hpc_seal(struct hpc_conn *c, const u8 *hdr, u8 *buf, size_t len,
+	      u64 seq);
+bool hpc_unseal(struct hpc_conn *c, const u8 *hdr, u8 *buf, size_t len,
+		u64 seq);
+void hpc_auth_forget(struct hpc_conn *c);
+#ifdef CONFIG_HPC_FAULT_INJECTION
+extern atomic_t hpc_tamper_countdown;
+/* test hook: true for the one frame the administrator asked to spoil */
+static inline bool hpc_tamper_due(void)
+{
+	return atomic_read(&hpc_tamper_countdown) > 0 &&
+	       atomic_dec_if_positive(&hpc_tamper_countdown) == 0;
+}
+#else
+static inline bool hpc_tamper_due(void)
+{
+	return false;
+}
+#endif
 
 /* task.c */
 const char *hpc_cantmove_reason(struct task_struct *p);

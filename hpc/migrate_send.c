@@ -267,6 +267,23 @@ static int hpc_send_sigactions(struct hpc_conn *c, u8 *buf)
 			     HPC_NSIG * sizeof(struct hpc_wire_sigaction));
 }
 
+/* The receiver's MIG_ACK: 0 if it took the image, else its refusal. */
+static int hpc_image_answer(struct hpc_conn *c)
+{
+	u32 error;
+	int err;
+
+	err = hpc_conn_expect(c, HPC_MSG_MIG_ACK, 4 * HPC_IO_TIMEOUT);
+	if (!err)
+		err = hpc_wire_decode_ack(c->buf, c->msg.length, &error);
+	if (!err && error) {
+		pr_warn_ratelimited("node %u refused %s: error %u\n", c->peer,
+				    current->comm, error);
+		err = -(int)error;
+	}
+	return err;
+}
+
 /**
  * hpc_image_send() - send current's image and hand the process over
  * @c: a channel after its handshake
@@ -286,7 +303,6 @@ int hpc_image_send(struct hpc_conn *c)
 	unsigned long addr = 0;
 	bool done = false;
 	char *pathbuf;
-	u32 error;
 	void *buf;
 	int i, err;
 
@@ -305,9 +321,14 @@ int hpc_image_send(struct hpc_conn *c)
 			    sizeof(struct hpc_wire_task));
 	if (!err)
 		err = hpc_send_sigactions(c, buf);
-	while (!err && !done)
+	/* a receiver that refuses says so at once: stop sending then */
+	while (!err && !done && !hpc_conn_readable(c))
 		err = hpc_send_vma(c, mm, &addr, buf, pathbuf, &end.vmas,
 				   &end.pages, &done);
+	if (!err && !done) {
+		err = hpc_image_answer(c) ?: -EPROTO;
+		goto out_regs;
+	}
 	for (i = 0; i < ARRAY_SIZE(rs.data) && !err; i++) {
 		u8 hdr[sizeof(struct hpc_wire_regset)];
 
@@ -322,19 +343,13 @@ int hpc_image_send(struct hpc_conn *c)
 				    sizeof(struct hpc_wire_end));
 	}
 	if (!err)
-		err = hpc_conn_expect(c, HPC_MSG_MIG_ACK, 4 * HPC_IO_TIMEOUT);
-	if (!err)
-		err = hpc_wire_decode_ack(c->buf, c->msg.length, &error);
-	if (!err && error) {
-		pr_warn_ratelimited("node %u refused %s: error %u\n", c->peer,
-				    current->comm, error);
-		err = -(int)error;
-	}
+		err = hpc_image_answer(c);
 	if (!err)
 		err = hpc_conn_send(c, HPC_MSG_MIG_COMMIT, NULL, 0);
 	if (!err)
 		pr_debug("sent %s: %u vmas, %llu pages\n", current->comm,
 			 end.vmas, end.pages);
+out_regs:
 	hpc_regsets_free(&rs);
 out_free:
 	kfree(pathbuf);

@@ -8,6 +8,8 @@
 #define pr_fmt(fmt) "hpc: " fmt
 
 #include <linux/capability.h>
+#include <linux/ctype.h>
+#include <linux/hex.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -137,6 +139,7 @@ static const struct hpc_admin_int hpc_admin_ints[] = {
 	{ "lstay", &hpc_admin_lstay, 0, 1 },
 	{ "quiet", &hpc_admin_quiet, 0, 1 },
 	{ "speed", &hpc_admin_speed, 1, 1000000 },
+	{ "encrypt", &hpc_admin_encrypt, 0, 1 },
 };
 
 static int admin_int_show(struct seq_file *m, void *v)
@@ -202,6 +205,104 @@ static const struct proc_ops admin_recall_ops = {
 	.proc_lseek	= noop_llseek,
 };
 
+/*
+ * /proc/hpc/admin/key: write-only, the cluster key as HPC_KEY_SIZE raw
+ * bytes or twice as many hex digits (trailing white space ignored), in
+ * one write. Nothing can read it back.
+ */
+static ssize_t key_write(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
+{
+	u8 text[2 * HPC_KEY_SIZE + 2], key[HPC_KEY_SIZE];
+	size_t n = count;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*ppos != 0 || count > sizeof(text))
+		return -EINVAL;
+	if (copy_from_user(text, ubuf, count))
+		return -EFAULT;
+	while (n > HPC_KEY_SIZE && isspace(text[n - 1]))
+		n--;
+	if (n == 2 * HPC_KEY_SIZE && !hex2bin(key, (const char *)text, HPC_KEY_SIZE))
+		err = hpc_auth_set_key(key);
+	else if (count == HPC_KEY_SIZE)
+		err = hpc_auth_set_key(text);
+	else
+		err = -EINVAL;
+	memzero_explicit(text, sizeof(text));
+	memzero_explicit(key, sizeof(key));
+	if (err)
+		return err;
+	pr_info("cluster key installed\n");
+	*ppos = count;
+	return count;
+}
+
+static const struct proc_ops key_ops = {
+	.proc_write	= key_write,
+	.proc_lseek	= noop_llseek,
+};
+
+/* /proc/hpc/admin/stats: channel and security counters */
+static int stats_show(struct seq_file *m, void *v)
+{
+	const struct hpc_sec_stats *s = &hpc_sec_stats;
+
+	seq_printf(m, "key %d\n", hpc_auth_keyed());
+	seq_printf(m, "channels_sealed %ld\n", atomic_long_read(&s->sealed));
+	seq_printf(m, "channels_plain %ld\n", atomic_long_read(&s->plain));
+	seq_printf(m, "auth_failed %ld\n", atomic_long_read(&s->auth_failed));
+	seq_printf(m, "no_key %ld\n", atomic_long_read(&s->no_key));
+	seq_printf(m, "bad_handshake %ld\n",
+		   atomic_long_read(&s->bad_handshake));
+	seq_printf(m, "bad_frames %ld\n", atomic_long_read(&s->bad_frames));
+	seq_printf(m, "channel_errors %ld\n",
+		   atomic_long_read(&s->channel_errors));
+	return 0;
+}
+
+#ifdef CONFIG_HPC_FAULT_INJECTION
+/* /proc/hpc/admin/tamper: spoil the Nth frame this node sends from now */
+static int tamper_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", atomic_read(&hpc_tamper_countdown));
+	return 0;
+}
+
+static int tamper_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, tamper_show, NULL);
+}
+
+static ssize_t tamper_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	unsigned int n;
+	int err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = kstrtouint_from_user(ubuf, count, 10, &n);
+	if (err)
+		return err;
+	if (n > INT_MAX)
+		return -EINVAL;
+	atomic_set(&hpc_tamper_countdown, n);
+	pr_warn("test hook: frame %u from now will be spoiled\n", n);
+	return count;
+}
+
+static const struct proc_ops tamper_ops = {
+	.proc_open	= tamper_open,
+	.proc_read	= seq_read,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+	.proc_write	= tamper_write,
+};
+#endif
+
 /* /proc/hpc/admin/version */
 
 static int version_show(struct seq_file *m, void *v)
@@ -231,6 +332,13 @@ int hpc_proc_init(void)
 	    !proc_create_single("version", 0444, hpc_proc_admin,
 				version_show))
 		goto fail;
+	if (!proc_create("key", 0200, hpc_proc_admin, &key_ops) ||
+	    !proc_create_single("stats", 0444, hpc_proc_admin, stats_show))
+		goto fail;
+#ifdef CONFIG_HPC_FAULT_INJECTION
+	if (!proc_create("tamper", 0600, hpc_proc_admin, &tamper_ops))
+		goto fail;
+#endif
 	if (!proc_create_data("expel", 0200, hpc_proc_admin, &admin_recall_ops,
 			      (void *)(uintptr_t)HPC_ROLE_BODY) ||
 	    !proc_create_data("bring", 0200, hpc_proc_admin, &admin_recall_ops,
@@ -254,6 +362,11 @@ static int __init hpc_init(void)
 	err = hpc_proc_init();
 	if (err) {
 		pr_err("cannot create /proc/hpc: %d\n", err);
+		return err;
+	}
+	err = hpc_auth_init();
+	if (err) {
+		pr_err("no HMAC-SHA256 for channel authentication: %d\n", err);
 		return err;
 	}
 	err = hpc_transport_init();

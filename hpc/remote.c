@@ -5,8 +5,9 @@
  * The listener gives each incoming channel to a new task made with
  * user_mode_thread(); that task receives the image, becomes the process and
  * returns to user mode with its registers. It runs unprivileged here.
- * Anything it cannot do locally sends it home: for now, every system call
- * (the call is rewound and made again at home, as a restart would).
+ * System calls the table in syscall.c describes are forwarded to the
+ * deputy (regular files with read-ahead and write-behind); any other call
+ * sends the body home, rewound to be made again there, as a restart would.
  */
 #define pr_fmt(fmt) "hpc: " fmt
 
@@ -31,6 +32,7 @@
 #include "internal.h"
 
 static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
+static void hpc_wb_flush(struct hpc_conn *c, bool *lost);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -140,6 +142,8 @@ void hpc_body_go_home(void)
 
 	hpc_conn_no_kick(c);
 	hpc_ra_flush(c, &lost);
+	if (!lost)
+		hpc_wb_flush(c, &lost);
 	err = lost ? -EPIPE : hpc_image_send(c);
 	if (err) {
 		pr_warn_ratelimited("body %d cannot go home to node %u: %d\n",
@@ -174,6 +178,7 @@ static bool hpc_is_restart(long ret)
 /*
  * Run one call at home: send its input buffers, wait for the result and
  * the output buffers. Returns the call's result; *lost on a dead channel.
+ * With @kbufs the buffers are kernel memory.
  */
 static long hpc_body_forward(u32 nr, const u64 args[6],
 			     const struct hpc_sc_layout *l, bool *lost,
@@ -194,7 +199,10 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 		switch (l->kind[i]) {
 		case HPC_ARG_IN:
 		case HPC_ARG_INOUT:
-			if (copy_from_user(c->txbuf + off, p, l->len[i]))
+			if (kbufs)
+				memcpy(c->txbuf + off, (void *)(unsigned long)args[i],
+				       l->len[i]);
+			else if (copy_from_user(c->txbuf + off, p, l->len[i]))
 				return -EFAULT;
 			sc.len[i] = l->len[i];
 			break;
@@ -276,13 +284,16 @@ static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
 	hpc_body_forward(__NR_lseek, args, &l, lost, false);
 }
 
-/* Is @fd a regular file at home? Asked once per descriptor. */
+/*
+ * Is @fd a regular file at home? Asked once per descriptor, with its
+ * flags: one opened for synchronous or direct I/O is not written behind.
+ */
 static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
 {
 	struct hpc_sc_layout l;
 	struct stat *st;
 	u64 args[6] = { fd };
-	long ret;
+	long ret, flags;
 
 	if (fd >= HPC_RA_FDS)
 		return false;
@@ -294,15 +305,94 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
 	args[1] = (unsigned long)st;
 	hpc_syscall_classify(__NR_fstat, args, &l);
 	ret = hpc_body_forward(__NR_fstat, args, &l, lost, true);
-	if (!ret && !*lost) {
-		__set_bit(fd, c->fd_known);
-		if (S_ISREG(st->st_mode))
+	if (!ret && !*lost && S_ISREG(st->st_mode)) {
+		u64 fargs[6] = { fd, F_GETFL };
+
+		hpc_syscall_classify(__NR_fcntl, fargs, &l);
+		flags = hpc_body_forward(__NR_fcntl, fargs, &l, lost, true);
+		if (!*lost && flags >= 0) {
+			__set_bit(fd, c->fd_known);
 			__set_bit(fd, c->fd_regular);
-		else
-			__clear_bit(fd, c->fd_regular);
+			__assign_bit(fd, c->fd_async,
+				     !(flags & (O_DSYNC | __O_SYNC | O_DIRECT)));
+		}
+	} else if (!ret && !*lost) {
+		__set_bit(fd, c->fd_known);
+		__clear_bit(fd, c->fd_regular);
+		__clear_bit(fd, c->fd_async);
 	}
 	kfree(st);
-	return !ret && test_bit(fd, c->fd_regular);
+	return !ret && test_bit(fd, c->fd_known) && test_bit(fd, c->fd_regular);
+}
+
+/*
+ * Write-behind. stdio writes regular files 4 KiB at a time; waiting for
+ * home to answer each is the other big cost of a remote body. Writes to a
+ * regular file (not opened O_SYNC, O_DSYNC or O_DIRECT) are gathered here
+ * and leave as one write of up to HPC_FWD_MAX bytes: when the buffer is
+ * full, and before any other call goes home, the body goes home or it
+ * exits, so the file changes in the order the process made its calls. A
+ * write that fails at home then is reported by the next write, fsync,
+ * fdatasync or close of that descriptor, as NFS does.
+ */
+static void hpc_wb_flush(struct hpc_conn *c, bool *lost)
+{
+	struct hpc_sc_layout l;
+	u64 args[6] = { c->wb_fd };
+	u32 done = 0;
+	long ret;
+
+	if (c->wb_fd < 0)
+		return;
+	while (done < c->wb_len) {
+		args[1] = (unsigned long)(c->wb_buf + done);
+		args[2] = c->wb_len - done;
+		hpc_syscall_classify(__NR_write, args, &l);
+		ret = hpc_body_forward(__NR_write, args, &l, lost, true);
+		if (*lost)
+			break;
+		if (ret <= 0) {
+			c->wb_err_fd = c->wb_fd;
+			c->wb_err = ret < 0 ? ret : -EIO;
+			break;
+		}
+		done += ret;
+	}
+	c->wb_fd = -1;
+	c->wb_len = 0;
+}
+
+static long hpc_wb_write(struct hpc_conn *c, u64 fd,
+			 const void __user *ubuf, u64 count, bool *lost)
+{
+	if (c->wb_fd >= 0 && (c->wb_fd != fd ||
+			      c->wb_len + count > HPC_FWD_MAX)) {
+		hpc_wb_flush(c, lost);
+		if (*lost)
+			return -EIO;
+	}
+	if (!c->wb_buf)
+		c->wb_buf = kvmalloc(HPC_FWD_MAX, GFP_KERNEL);
+	if (!c->wb_buf)
+		return -ENOMEM;
+	if (copy_from_user(c->wb_buf + c->wb_len, ubuf, count))
+		return -EFAULT;
+	c->wb_fd = fd;
+	c->wb_len += count;
+	return count;
+}
+
+/* A late error of a written-behind descriptor, taken once. */
+static int hpc_wb_error(struct hpc_conn *c, u32 nr, u64 fd)
+{
+	int err = c->wb_err;
+
+	if (!err || fd != c->wb_err_fd ||
+	    (nr != __NR_write && nr != __NR_close && nr != __NR_fsync &&
+	     nr != __NR_fdatasync))
+		return 0;
+	c->wb_err = 0;
+	return err;
 }
 
 static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
@@ -395,7 +485,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	u64 done = 0;
 
 	struct hpc_conn *c = current->hpc.conn;
-	int class;
+	int class, late;
 
 	/* a short read is a read: clamp instead of going home */
 	if ((nr == __NR_read || nr == __NR_pread64 ||
@@ -409,10 +499,35 @@ bool hpc_body_syscall(struct pt_regs *regs)
 		if (lost)
 			goto lost;
 	}
-	/* a descriptor that is closed or replaced may be reused for another file */
+	/* so are the writes held back, unless this is one more of them */
+	if (class != HPC_SC_LOCAL && c->wb_fd >= 0 &&
+	    !(nr == __NR_write && args[0] == c->wb_fd)) {
+		hpc_wb_flush(c, &lost);
+		if (lost)
+			goto lost;
+	}
+	late = hpc_wb_error(c, nr, args[0]);
+	if (late && nr != __NR_close) {
+		regs->ax = late;
+		return true;
+	}
+	/* a descriptor that is closed or replaced may be reused for another
+	 * file; F_SETFL may turn O_DIRECT on */
 	if ((nr == __NR_close && args[0] < HPC_RA_FDS) ||
+	    (nr == __NR_fcntl && args[1] == F_SETFL && args[0] < HPC_RA_FDS) ||
 	    ((nr == __NR_dup2 || nr == __NR_dup3) && args[1] < HPC_RA_FDS))
-		__clear_bit(nr == __NR_close ? args[0] : args[1], c->fd_known);
+		__clear_bit(nr == __NR_dup2 || nr == __NR_dup3 ? args[1] :
+			    args[0], c->fd_known);
+	if (class == HPC_SC_FORWARD && nr == __NR_write && args[2] &&
+	    hpc_fd_regular(c, args[0], &lost) && !lost &&
+	    test_bit(args[0], c->fd_async)) {
+		ret = hpc_wb_write(c, args[0], (const void __user *)regs->si,
+				   args[2], &lost);
+		if (lost)
+			goto lost;
+		regs->ax = ret;
+		return true;
+	}
 	if (class == HPC_SC_FORWARD && nr == __NR_read &&
 	    hpc_fd_regular(c, args[0], &lost) && !lost) {
 		ret = hpc_ra_read(c, args[0], (void __user *)regs->si, args[2],
@@ -475,7 +590,8 @@ lost:
 		force_sig(SIGKILL);
 		return true;
 	}
-	regs->ax = ret;
+	/* close reports what a write held back met at home */
+	regs->ax = late && !ret ? late : ret;
 	/* interrupted at home: the signal is there, so is the restart logic */
 	if (hpc_is_restart(ret))
 		hpc_body_queue_home();
@@ -498,8 +614,11 @@ go_home:
 void hpc_body_exit(struct task_struct *tsk)
 {
 	u8 msg[sizeof(struct hpc_wire_exit)];
+	bool lost = false;
 
 	hpc_conn_no_kick(tsk->hpc.conn);
+	/* what the process wrote reaches its files before it is reported dead */
+	hpc_wb_flush(tsk->hpc.conn, &lost);
 	hpc_wire_encode_exit(msg, tsk->exit_code & 0xffff);
 	hpc_conn_send(tsk->hpc.conn, HPC_MSG_EXIT, msg, sizeof(msg));
 }
@@ -530,6 +649,14 @@ static int hpc_body_main(void *arg)
 
 		hpc_wire_encode_ack(ack, EBUSY);
 		hpc_conn_send(c, HPC_MSG_MIG_ACK, ack, sizeof(ack));
+		/*
+		 * Hang up only once the sender has stopped (it does on
+		 * reading the refusal): closing with its frames unread
+		 * would reset the connection and lose the answer.
+		 */
+		while (!hpc_conn_recv(c, HPC_IO_TIMEOUT) &&
+		       c->msg.type != HPC_MSG_MIG_END)
+			;
 		err = -EBUSY;
 		goto fail;
 	}

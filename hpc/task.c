@@ -106,6 +106,8 @@ const char *hpc_cantmove_reason(struct task_struct *p)
 		return "init";
 	if (p->hpc.lock)
 		return "locked";
+	if (!hpc_auth_keyed())
+		return "no cluster key installed";
 	if (p->flags & PF_EXITING)
 		return "exiting";
 	if (get_nr_threads(p) > 1)

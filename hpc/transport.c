@@ -6,6 +6,8 @@
  * connects to the target; the connection then carries the migration image,
  * and afterwards stays as the channel between the deputy and the body.
  * Messages are framed by struct hpc_msg_hdr and decoded in wire.c only.
+ * Nothing but the handshake is parsed before the peer has proved that it
+ * holds the cluster key; after it, frames are sealed (auth.c).
  *
  * Sockets are used non-blocking with our own waits, so that a signal to
  * the task that owns a channel never cuts a message in half, and a silent
@@ -16,6 +18,7 @@
 #include <linux/in.h>
 #include <linux/kthread.h>
 #include <linux/net.h>
+#include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
@@ -32,7 +35,7 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
-	c->buf = kvmalloc(HPC_MSG_MAX_PAYLOAD, GFP_KERNEL);
+	c->buf = kvmalloc(HPC_MSG_MAX_PAYLOAD + HPC_SEAL_TAG_SIZE, GFP_KERNEL);
 	c->txbuf = kvmalloc(HPC_MSG_MAX_PAYLOAD, GFP_KERNEL);
 	if (!c->buf || !c->txbuf) {
 		kvfree(c->buf);
@@ -42,6 +45,7 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 	}
 	c->sock = sock;
 	c->ra_fd = -1;
+	c->wb_fd = -1;
 	refcount_set(&c->ref, 1);
 	c->last_rx = jiffies;
 	atomic_set(&c->kick_queued, 0);
@@ -71,17 +75,24 @@ void hpc_conn_put(struct hpc_conn *c)
 	hpc_conn_no_kick(c);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	sock_release(c->sock);
+	hpc_auth_forget(c);
 	kvfree(c->buf);
 	kvfree(c->txbuf);
 	kvfree(c->ra_buf);
+	kvfree(c->wb_buf);
 	kfree(c);
 }
 
 static void hpc_conn_fail(struct hpc_conn *c, const char *what, int err)
 {
-	if (!c->broken)
-		pr_warn_ratelimited("channel to node %u: %s: error %d\n",
-				    c->peer, what, err);
+	struct sockaddr_in sin = { };
+
+	if (!c->broken) {
+		atomic_long_inc(&hpc_sec_stats.channel_errors);
+		kernel_getpeername(c->sock, (struct sockaddr *)&sin);
+		pr_warn_ratelimited("channel to node %u (%pI4): %s: error %d\n",
+				    c->peer, &sin.sin_addr, what, err);
+	}
 	c->broken = true;
 }
 
@@ -102,17 +113,30 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 	u8 hdr[HPC_HDR_SIZE];
 	struct kvec iov[3];
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
-	size_t total = sizeof(hdr) + len1 + len2;
+	size_t len = len1 + len2, total = sizeof(hdr) + len;
+	u64 seq = c->tx_seq++;
 	int n = 0, ret;
 
 	if (c->broken)
 		return -ENOTCONN;
-	hpc_wire_encode_hdr(hdr, type, len1 + len2, c->tx_seq++);
+	hpc_wire_encode_hdr(hdr, type, len, seq, c->sealed);
 	iov[n++] = (struct kvec){ hdr, sizeof(hdr) };
-	if (len1)
-		iov[n++] = (struct kvec){ (void *)p1, len1 };
-	if (len2)
-		iov[n++] = (struct kvec){ (void *)p2, len2 };
+	if (c->sealed) {
+		if (len1)
+			memcpy(c->sealbuf, p1, len1);
+		if (len2)
+			memcpy(c->sealbuf + len1, p2, len2);
+		hpc_seal(c, hdr, c->sealbuf, len, seq);
+		total += HPC_SEAL_TAG_SIZE;
+		iov[n++] = (struct kvec){ c->sealbuf, len + HPC_SEAL_TAG_SIZE };
+		if (hpc_tamper_due())
+			c->sealbuf[len / 2] ^= 0x10;
+	} else {
+		if (len1)
+			iov[n++] = (struct kvec){ (void *)p1, len1 };
+		if (len2)
+			iov[n++] = (struct kvec){ (void *)p2, len2 };
+	}
 	ret = kernel_sendmsg(c->sock, &msg, iov, n, total);
 	if (ret == total)
 		return 0;
@@ -241,10 +265,21 @@ int hpc_conn_recv(struct hpc_conn *c, long timeout)
 	err = hpc_wire_decode_hdr(hdr, sizeof(hdr), c->rx_seq, &c->msg);
 	if (err)
 		goto fail;
+	if (c->msg.sealed != c->sealed) {
+		hpc_conn_fail(c, c->sealed ? "plain frame on a sealed channel" :
+				  "sealed frame before the handshake", -EPROTO);
+		return -EPROTO;
+	}
 	c->rx_seq++;
-	err = hpc_recv_exact(c, c->buf, c->msg.length, timeout);
+	err = hpc_recv_exact(c, c->buf, c->msg.length +
+			     (c->sealed ? HPC_SEAL_TAG_SIZE : 0), timeout);
 	if (err)
 		goto fail;
+	if (c->sealed &&
+	    !hpc_unseal(c, hdr, c->buf, c->msg.length, c->msg.seq)) {
+		hpc_conn_fail(c, "frame failed authentication", -EBADMSG);
+		return -EBADMSG;
+	}
 	return 0;
 fail:
 	hpc_conn_fail(c, "receive", err);
@@ -411,72 +446,145 @@ out_release:
 	return ERR_PTR(err);
 }
 
-/**
- * hpc_handshake_connect() - first exchange on a channel we opened
- * @c: the channel
- *
- * Return: 0 or a negative errno. (Peer authentication goes here.)
- */
-int hpc_handshake_connect(struct hpc_conn *c)
+/* Fill in and encode this end's HELLO; returns the flags it carries. */
+static u32 hpc_hello_make(u8 *out, u8 *nonce, u16 to)
 {
-	u8 hello[sizeof(struct hpc_wire_hello)];
-	u16 from, to;
-	u32 purpose;
-	int err;
+	struct hpc_hello_desc h = {
+		.from = hpc_node_id(),
+		.to = to,
+		.purpose = HPC_HELLO_MIGRATE,
+		.flags = READ_ONCE(hpc_admin_encrypt) ? HPC_HELLO_F_SEAL : 0,
+		.nonce = nonce,
+	};
 
-	hpc_wire_encode_hello(hello, hpc_node_id(), c->peer,
-			      HPC_HELLO_MIGRATE);
-	err = hpc_conn_send(c, HPC_MSG_HELLO, hello, sizeof(hello));
-	if (err)
-		return err;
-	err = hpc_conn_expect(c, HPC_MSG_HELLO, HPC_IO_TIMEOUT);
-	if (err)
-		return err;
-	err = hpc_wire_decode_hello(c->buf, c->msg.length, &from, &to,
-				    &purpose);
-	if (!err && (from != c->peer || to != hpc_node_id()))
-		err = -EPROTO;
-	if (err)
-		hpc_conn_fail(c, "bad handshake", err);
+	get_random_bytes(nonce, HPC_HELLO_NONCE_SIZE);
+	hpc_wire_encode_hello(out, &h);
+	return h.flags;
+}
+
+static int hpc_handshake_fail(struct hpc_conn *c, const char *what, int err,
+			      atomic_long_t *counter)
+{
+	atomic_long_inc(counter);
+	hpc_conn_fail(c, what, err);
 	return err;
 }
 
 /**
- * hpc_handshake_accept() - first exchange on a channel a peer opened
+ * hpc_handshake_connect() - set up a channel we opened
  * @c: the channel
+ *
+ * We send our HELLO; the listener answers with its HELLO and its proof of
+ * the cluster key, which we check before we send ours.
+ *
+ * Return: 0, -ENOKEY without a cluster key, -EACCES if the peer's proof
+ * is wrong, or another negative errno.
+ */
+int hpc_handshake_connect(struct hpc_conn *c)
+{
+	u8 mine[HPC_HELLO_SIZE], theirs[HPC_HELLO_SIZE];
+	u8 nonce[HPC_HELLO_NONCE_SIZE], mac[HPC_AUTH_MAC_SIZE];
+	struct hpc_hello_desc h;
+	u32 flags;
+	int err;
+
+	if (!hpc_auth_keyed())
+		return hpc_handshake_fail(c, "no cluster key installed here",
+					  -ENOKEY, &hpc_sec_stats.no_key);
+	flags = hpc_hello_make(mine, nonce, c->peer);
+	err = hpc_conn_send(c, HPC_MSG_HELLO, mine, sizeof(mine));
+	if (err)
+		return err;
+	err = hpc_conn_expect(c, HPC_MSG_HELLO, HPC_IO_TIMEOUT);
+	if (err)
+		goto cut;
+	err = hpc_wire_decode_hello(c->buf, c->msg.length, &h);
+	if (!err && (h.from != c->peer || h.to != hpc_node_id()))
+		err = -EPROTO;
+	if (err)
+		return hpc_handshake_fail(c, "bad handshake", err,
+					  &hpc_sec_stats.bad_handshake);
+	memcpy(theirs, c->buf, sizeof(theirs));
+	err = hpc_conn_expect(c, HPC_MSG_AUTH, HPC_IO_TIMEOUT);
+	if (err)
+		goto cut;
+	err = hpc_auth_check(false, mine, theirs, c->buf);
+	if (err)
+		return hpc_handshake_fail(c, "peer failed authentication", err,
+					  &hpc_sec_stats.auth_failed);
+	err = hpc_auth_proof(true, mine, theirs, mac);
+	if (!err)
+		err = hpc_conn_send(c, HPC_MSG_AUTH, mac, sizeof(mac));
+	if (!err)
+		err = hpc_auth_start(c, true, mine, theirs,
+				     (h.flags | flags) & HPC_HELLO_F_SEAL);
+	return err;
+cut:
+	/* no key, another key or no HPC at all: the peer hung up on us */
+	atomic_long_inc(&hpc_sec_stats.bad_handshake);
+	return err;
+}
+
+/**
+ * hpc_handshake_accept() - set up a channel a peer opened
+ * @c: the channel
+ *
+ * Nothing from the peer but its HELLO and its AUTH is parsed before its
+ * proof of the cluster key has been checked.
  *
  * Return: 0 or a negative errno.
  */
 int hpc_handshake_accept(struct hpc_conn *c)
 {
-	u8 hello[sizeof(struct hpc_wire_hello)];
-	u16 from, to;
-	u32 purpose;
-	u32 addr;
+	u8 mine[HPC_HELLO_SIZE], theirs[HPC_HELLO_SIZE];
+	u8 nonce[HPC_HELLO_NONCE_SIZE], mac[HPC_AUTH_MAC_SIZE];
+	struct hpc_hello_desc h;
+	u32 addr, flags;
 	bool ok;
 	int err;
 
 	err = hpc_conn_expect(c, HPC_MSG_HELLO, HPC_IO_TIMEOUT);
-	if (err)
+	if (err) {
+		atomic_long_inc(&hpc_sec_stats.bad_handshake);
 		return err;
-	err = hpc_wire_decode_hello(c->buf, c->msg.length, &from, &to,
-				    &purpose);
-	if (err || to != hpc_node_id()) {
-		hpc_conn_fail(c, "bad handshake", err ?: -EPROTO);
-		return err ?: -EPROTO;
 	}
+	err = hpc_wire_decode_hello(c->buf, c->msg.length, &h);
+	if (err || h.to != hpc_node_id())
+		return hpc_handshake_fail(c, "bad handshake", err ?: -EPROTO,
+					  &hpc_sec_stats.bad_handshake);
 	/* the peer must be in the map under the id it claims */
 	rcu_read_lock();
-	ok = hpc_config_map() && hpc_map_addr_of(hpc_config_map(), from,
+	ok = hpc_config_map() && hpc_map_addr_of(hpc_config_map(), h.from,
 						  &addr);
 	rcu_read_unlock();
-	if (!ok) {
-		hpc_conn_fail(c, "handshake from unknown node", -EPERM);
-		return -EPERM;
+	if (!ok)
+		return hpc_handshake_fail(c, "handshake from unknown node",
+					  -EPERM, &hpc_sec_stats.bad_handshake);
+	if (!hpc_auth_keyed())
+		return hpc_handshake_fail(c, "no cluster key installed here",
+					  -ENOKEY, &hpc_sec_stats.no_key);
+	memcpy(theirs, c->buf, sizeof(theirs));
+	flags = hpc_hello_make(mine, nonce, h.from);
+	err = hpc_auth_proof(false, theirs, mine, mac);
+	if (!err)
+		err = hpc_conn_send(c, HPC_MSG_HELLO, mine, sizeof(mine));
+	if (!err)
+		err = hpc_conn_send(c, HPC_MSG_AUTH, mac, sizeof(mac));
+	if (err)
+		return err;
+	err = hpc_conn_expect(c, HPC_MSG_AUTH, HPC_IO_TIMEOUT);
+	if (err) {
+		/* an opener with another key hangs up here */
+		atomic_long_inc(&hpc_sec_stats.bad_handshake);
+		return err;
 	}
-	c->peer = from;
-	hpc_wire_encode_hello(hello, hpc_node_id(), from, HPC_HELLO_MIGRATE);
-	return hpc_conn_send(c, HPC_MSG_HELLO, hello, sizeof(hello));
+	err = hpc_auth_check(true, theirs, mine, c->buf);
+	if (err)
+		return hpc_handshake_fail(c, "peer failed authentication", err,
+					  &hpc_sec_stats.auth_failed);
+	c->peer = h.from;
+	return hpc_auth_start(c, false, theirs, mine,
+			      (h.flags | flags) & HPC_HELLO_F_SEAL);
 }
 
 static int hpc_listener(void *unused)

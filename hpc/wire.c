@@ -64,7 +64,8 @@ void hpc_put_be64(void *p, u64 v)
 static const struct {
 	u32 min, max;
 } hpc_msg_len[HPC_MSG_TYPE_MAX + 1] = {
-	[HPC_MSG_HELLO]		= { 16, 16 },
+	[HPC_MSG_HELLO]		= { sizeof(struct hpc_wire_hello),
+				    sizeof(struct hpc_wire_hello) },
 	[HPC_MSG_MIG_TASK]	= { sizeof(struct hpc_wire_task),
 				    sizeof(struct hpc_wire_task) },
 	[HPC_MSG_MIG_SIGACT]	= { HPC_NSIG * 32, HPC_NSIG * 32 },
@@ -82,6 +83,7 @@ static const struct {
 	[HPC_MSG_SYSRET]	= { 40, 40 + HPC_FWD_MAX },
 	[HPC_MSG_EXIT]		= { 8, 8 },
 	[HPC_MSG_SIGNAL]	= { 16, 16 },
+	[HPC_MSG_AUTH]		= { HPC_AUTH_MAC_SIZE, HPC_AUTH_MAC_SIZE },
 };
 
 /**
@@ -99,6 +101,7 @@ int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 			struct hpc_msg *msg)
 {
 	const u8 *b = buf;
+	u16 flags;
 	u8 type;
 	u32 length;
 
@@ -111,8 +114,8 @@ int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 	type = b[offsetof(struct hpc_msg_hdr, type)];
 	if (type == 0 || type > HPC_MSG_TYPE_MAX)
 		return -EBADMSG;
-	if (hpc_get_be16(b + offsetof(struct hpc_msg_hdr, flags)) != 0 ||
-	    HPC_GET32(b, hpc_msg_hdr, reserved) != 0)
+	flags = hpc_get_be16(b + offsetof(struct hpc_msg_hdr, flags));
+	if ((flags & ~HPC_MSG_F_SEALED) || HPC_GET32(b, hpc_msg_hdr, reserved))
 		return -EBADMSG;
 	length = HPC_GET32(b, hpc_msg_hdr, length);
 	if (length < hpc_msg_len[type].min || length > hpc_msg_len[type].max)
@@ -122,47 +125,56 @@ int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 	msg->type = type;
 	msg->length = length;
 	msg->seq = expect_seq;
+	msg->sealed = flags & HPC_MSG_F_SEALED;
 	return 0;
 }
 
-void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq)
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, bool sealed)
 {
 	u8 *b = buf;
 
 	HPC_PUT32(b, hpc_msg_hdr, magic, HPC_MSG_MAGIC);
 	b[offsetof(struct hpc_msg_hdr, version)] = HPC_PROTO_VERSION;
 	b[offsetof(struct hpc_msg_hdr, type)] = type;
-	hpc_put_be16(b + offsetof(struct hpc_msg_hdr, flags), 0);
+	hpc_put_be16(b + offsetof(struct hpc_msg_hdr, flags),
+		     sealed ? HPC_MSG_F_SEALED : 0);
 	HPC_PUT32(b, hpc_msg_hdr, length, length);
 	HPC_PUT32(b, hpc_msg_hdr, reserved, 0);
 	HPC_PUT64(b, hpc_msg_hdr, seq, seq);
 }
 
-int hpc_wire_decode_hello(const void *buf, size_t len, u16 *from, u16 *to,
-			  u32 *purpose)
+int hpc_wire_decode_hello(const void *buf, size_t len,
+			  struct hpc_hello_desc *h)
 {
 	const u8 *b = buf;
 
 	if (len != sizeof(struct hpc_wire_hello))
 		return -EBADMSG;
-	if (HPC_GET64(b, hpc_wire_hello, reserved) != 0)
+	if (HPC_GET32(b, hpc_wire_hello, reserved) != 0)
 		return -EBADMSG;
-	*from = hpc_get_be16(b + offsetof(struct hpc_wire_hello, from_node));
-	*to = hpc_get_be16(b + offsetof(struct hpc_wire_hello, to_node));
-	*purpose = HPC_GET32(b, hpc_wire_hello, purpose);
-	if (*from == 0 || *to == 0 || *purpose != HPC_HELLO_MIGRATE)
+	h->from = hpc_get_be16(b + offsetof(struct hpc_wire_hello, from_node));
+	h->to = hpc_get_be16(b + offsetof(struct hpc_wire_hello, to_node));
+	h->purpose = HPC_GET32(b, hpc_wire_hello, purpose);
+	h->flags = HPC_GET32(b, hpc_wire_hello, flags);
+	h->nonce = b + offsetof(struct hpc_wire_hello, nonce);
+	if (h->from == 0 || h->to == 0 || h->purpose != HPC_HELLO_MIGRATE ||
+	    (h->flags & ~(u32)HPC_HELLO_F_SEAL))
 		return -EBADMSG;
 	return 0;
 }
 
-void hpc_wire_encode_hello(void *buf, u16 from, u16 to, u32 purpose)
+void hpc_wire_encode_hello(void *buf, const struct hpc_hello_desc *h)
 {
 	u8 *b = buf;
+	size_t i;
 
-	hpc_put_be16(b + offsetof(struct hpc_wire_hello, from_node), from);
-	hpc_put_be16(b + offsetof(struct hpc_wire_hello, to_node), to);
-	HPC_PUT32(b, hpc_wire_hello, purpose, purpose);
-	HPC_PUT64(b, hpc_wire_hello, reserved, 0);
+	hpc_put_be16(b + offsetof(struct hpc_wire_hello, from_node), h->from);
+	hpc_put_be16(b + offsetof(struct hpc_wire_hello, to_node), h->to);
+	HPC_PUT32(b, hpc_wire_hello, purpose, h->purpose);
+	HPC_PUT32(b, hpc_wire_hello, flags, h->flags);
+	HPC_PUT32(b, hpc_wire_hello, reserved, 0);
+	for (i = 0; i < HPC_HELLO_NONCE_SIZE; i++)
+		b[offsetof(struct hpc_wire_hello, nonce) + i] = h->nonce[i];
 }
 
 int hpc_wire_decode_vma(const void *buf, size_t len, struct hpc_vma_desc *v)

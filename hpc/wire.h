@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <uapi/linux/hpc.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/hpc.h>
@@ -25,8 +26,17 @@ typedef uint64_t u64;
 /* A decoded header, host byte order. */
 struct hpc_msg {
 	u8	type;
+	bool	sealed;		/* HPC_MSG_F_SEALED: a tag follows */
 	u32	length;
 	u64	seq;
+};
+
+/* A decoded HELLO (the nonce stays in the buffer). */
+struct hpc_hello_desc {
+	u16		from, to;
+	u32		purpose;
+	u32		flags;
+	const u8	*nonce;		/* HPC_HELLO_NONCE_SIZE bytes */
 };
 
 /* A decoded MIG_VMA (the path stays in the buffer, not NUL-terminated). */
@@ -76,10 +86,10 @@ struct hpc_signal_desc {
 
 int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 			struct hpc_msg *msg);
-void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq);
-int hpc_wire_decode_hello(const void *buf, size_t len, u16 *from, u16 *to,
-			  u32 *purpose);
-void hpc_wire_encode_hello(void *buf, u16 from, u16 to, u32 purpose);
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, bool sealed);
+int hpc_wire_decode_hello(const void *buf, size_t len,
+			  struct hpc_hello_desc *h);
+void hpc_wire_encode_hello(void *buf, const struct hpc_hello_desc *h);
 int hpc_wire_decode_vma(const void *buf, size_t len, struct hpc_vma_desc *v);
 void hpc_wire_encode_vma(void *buf, const struct hpc_vma_desc *v);
 int hpc_wire_decode_pages(const void *buf, size_t len,

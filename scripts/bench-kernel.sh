@@ -6,6 +6,8 @@
 #   - migration time of a process of 1, 16, 64 and 256 MiB (there and back,
 #     memory verified afterwards) against the TCP bandwidth between the nodes;
 #   - a forwarded system call's round trip against a raw TCP ping-pong.
+# Both with the migration channels sealed (the default) and in clear, side
+# by side, so the cost of encryption shows.
 # Writes build/bench/kernel.json.
 #
 #   scripts/bench-kernel.sh [-s "1 16 64 256"] [-B]    (-B: no kernel build)
@@ -36,47 +38,69 @@ on 2 -t 30 -- "setsid $T/pingpong -s 5000 </dev/null >/dev/null 2>&1 &"
 log "TCP bandwidth and round trip, node 1 -> node 2"
 bw=$(on 1 -t 300 -- "$T/pingpong -b 10.77.0.2 5000 64")
 rtt=$(on 1 -t 300 -- "$T/pingpong -c 10.77.0.2 5000 500")
-log "forwarded system call round trip"
+# Everything that crosses a migration channel is measured twice in this
+# run: sealed (the default) and with encryption off on both nodes.
 sys_local=$(on 1 -t 300 -- "$T/sysrtt 5000")
-sys_remote=$(on 1 -t 300 -- "mosrun -2 $T/sysrtt 500")
-
-declare -a MIG
-for s in $SIZES; do
-	log "migrating a $s MiB process to node 2 and back"
-	out=$(on 1 -t 1800 -- "
-		up() { cut -d' ' -f1 /proc/uptime; }
-		$T/memhog $s $((60 + s)) > /tmp/m.out &
-		pid=\$!
-		while ! grep -q ready /tmp/m.out; do usleep 20000; done
-		t0=\$(up); echo 2 > /proc/\$pid/goto
-		while [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 10000; done
-		t1=\$(up); echo home > /proc/\$pid/goto
-		while [ \"\$(cat /proc/\$pid/where)\" != 1 ]; do usleep 10000; done
-		t2=\$(up)
-		kill -USR1 \$pid; wait \$pid
-		echo \"\$t0 \$t1 \$t2 \$(tail -1 /tmp/m.out)\"")
-	read -r t0 t1 t2 verdict _ <<<"$out"
-	[ "$verdict" = intact ] || { log "FAILED: memory after migration: $out"; exit 1; }
-	MIG+=("$s $t0 $t1 $t2")
+declare -a MIG SYS
+for mode in sealed plain; do
+	e=1; [ $mode = plain ] && e=0
+	on 1 -t 30 -- "echo $e > /proc/hpc/admin/encrypt"
+	on 2 -t 30 -- "echo $e > /proc/hpc/admin/encrypt"
+	log "[$mode] forwarded system call round trip"
+	SYS+=("$mode $(on 1 -t 300 -- "mosrun -2 $T/sysrtt 500")")
+	for s in $SIZES; do
+		log "[$mode] migrating a $s MiB process to node 2 and back"
+		out=$(on 1 -t 1800 -- "
+			up() { cut -d' ' -f1 /proc/uptime; }
+			$T/memhog $s $((60 + s)) > /tmp/m.out &
+			pid=\$!
+			while ! grep -q ready /tmp/m.out; do usleep 20000; done
+			t0=\$(up); echo 2 > /proc/\$pid/goto
+			while [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 10000; done
+			t1=\$(up); echo home > /proc/\$pid/goto
+			while [ \"\$(cat /proc/\$pid/where)\" != 1 ]; do usleep 10000; done
+			t2=\$(up)
+			kill -USR1 \$pid; wait \$pid
+			echo \"\$t0 \$t1 \$t2 \$(tail -1 /tmp/m.out)\"")
+		read -r t0 t1 t2 verdict _ <<<"$out"
+		[ "$verdict" = intact ] || { log "FAILED: memory after migration: $out"; exit 1; }
+		MIG+=("$mode $s $t0 $t1 $t2")
+	done
+	sealed=$(on 2 -t 30 -- "awk '\$1 == \"channels_$mode\" { print \$2 }' /proc/hpc/admin/stats")
+	[ "${sealed:-0}" -gt 0 ] || { log "FAILED: node 2 counted no $mode channel"; exit 1; }
 done
 
-python3 - "$bw" "$rtt" "$sys_local" "$sys_remote" "${MIG[@]}" <<'PY'
+python3 - "$bw" "$rtt" "$sys_local" "${SYS[@]}" -- "${MIG[@]}" <<'PY'
 import json, sys
-bw, rtt, sl, sr = map(float, sys.argv[1:5])
+args = sys.argv[1:]
+bw, rtt, sl = map(float, args[:3])
+sep = args.index("--")
+sysr = {m: float(v) for m, v in (a.split() for a in args[3:sep])}
+mig = {}
+for m in args[sep + 1:]:
+    mode, s, t0, t1, t2 = m.split()
+    mig.setdefault(int(s), {})[mode] = (float(t1) - float(t0), float(t2) - float(t1))
 print()
 print(f"TCP between the nodes: {bw:.1f} MB/s, round trip {rtt:.0f} us")
-print(f"system call: local {sl:.1f} us, forwarded {sr:.0f} us = {sr / rtt:.2f}x the TCP round trip")
+print(f"system call: local {sl:.1f} us; forwarded {sysr['sealed']:.0f} us sealed, "
+      f"{sysr['plain']:.0f} us in clear ({sysr['sealed'] / sysr['plain']:.2f}x); "
+      f"in clear = {sysr['plain'] / rtt:.2f}x the TCP round trip")
 print()
-print(f"{'size MiB':>8} {'to node 2 s':>12} {'home s':>8} {'MB/s':>7} {'vs TCP':>7}")
+print(f"{'size MiB':>8} {'sealed s':>9} {'clear s':>8} {'cost':>6} {'sealed MB/s':>12} "
+      f"{'clear MB/s':>11} {'clear vs TCP':>13}  (to node 2; home trips in the JSON)")
 rows = []
-for m in sys.argv[5:]:
-    s, t0, t1, t2 = m.split()
-    s = int(s); there = float(t1) - float(t0); back = float(t2) - float(t1)
-    rate = s * 1.048576 / there if there > 0 else float("nan")
-    rows.append({"mib": s, "to_s": there, "home_s": back, "mb_s": rate, "vs_tcp": rate / bw})
-    print(f"{s:8d} {there:12.2f} {back:8.2f} {rate:7.1f} {rate / bw:6.0%}")
+for s in sorted(mig):
+    se, cl = mig[s]["sealed"], mig[s]["plain"]
+    rs = s * 1.048576 / se[0] if se[0] > 0 else float("nan")
+    rc = s * 1.048576 / cl[0] if cl[0] > 0 else float("nan")
+    rows.append({"mib": s, "sealed_to_s": se[0], "sealed_home_s": se[1],
+                 "plain_to_s": cl[0], "plain_home_s": cl[1],
+                 "sealed_mb_s": rs, "plain_mb_s": rc, "plain_vs_tcp": rc / bw})
+    print(f"{s:8d} {se[0]:9.2f} {cl[0]:8.2f} {se[0] / cl[0]:5.2f}x {rs:12.1f} {rc:11.1f} {rc / bw:12.0%}")
 json.dump({"tcp_mb_s": bw, "tcp_rtt_us": rtt, "syscall_local_us": sl,
-           "syscall_forwarded_us": sr, "syscall_vs_tcp_rtt": sr / rtt,
+           "syscall_forwarded_sealed_us": sysr["sealed"],
+           "syscall_forwarded_plain_us": sysr["plain"],
+           "syscall_plain_vs_tcp_rtt": sysr["plain"] / rtt,
            "migration": rows}, open("build/bench/kernel.json", "w"), indent=2)
 print("\nfigures written to build/bench/kernel.json")
 PY

@@ -72,6 +72,14 @@ layer scenarios-off tests/cluster/run.sh -m off \
 
 printf '\n=== summary ===\n'
 printf '%s\n' "${LAYERS[@]}"
+if [ "$total_fail" != 0 ]; then
+	# name every failing check, nested ones (scenarios run inside a layer)
+	# included, so the end of the output says what broke
+	printf '\n=== failures ===\n'
+	for log in "$LOGS"/*.log; do
+		grep -E -A4 --no-group-separator '^(# )*not ok ' "$log" | sed "s|^|$(basename "$log" .log): |"
+	done
+fi
 echo
 echo "check: $total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]

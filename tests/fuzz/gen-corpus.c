@@ -227,7 +227,7 @@ static void gen_adminc(void)
 static size_t msg(uint8_t *out, u64 seq, u8 type, const void *payload,
 		  u32 len)
 {
-	hpc_wire_encode_hdr(out, type, len, seq);
+	hpc_wire_encode_hdr(out, type, len, seq, false);
 	if (len)
 		memcpy(out + HPC_HDR_SIZE, payload, len);
 	return HPC_HDR_SIZE + len;
@@ -239,12 +239,19 @@ static void gen_wire(void)
 	static const char path[] = "/usr/bin/flac";
 	struct hpc_vma_desc v = { 0 };
 	struct hpc_end_desc e = { .pages = 1, .vmas = 2, .regsets = 1 };
+	static const u8 nonce[HPC_HELLO_NONCE_SIZE] = { 1, 2, 3, 4 };
+	struct hpc_hello_desc hello = {
+		.from = 1, .to = 2, .purpose = HPC_HELLO_MIGRATE,
+		.flags = HPC_HELLO_F_SEAL, .nonce = nonce,
+	};
 	size_t m = 0;
 	u64 seq = 0;
 
 	/* a whole small image, then the commit and a keepalive */
-	hpc_wire_encode_hello(p, 1, 2, HPC_HELLO_MIGRATE);
-	m += msg(s + m, seq++, HPC_MSG_HELLO, p, 16);
+	hpc_wire_encode_hello(p, &hello);
+	m += msg(s + m, seq++, HPC_MSG_HELLO, p, sizeof(struct hpc_wire_hello));
+	memset(p, 0x5a, HPC_AUTH_MAC_SIZE);
+	m += msg(s + m, seq++, HPC_MSG_AUTH, p, HPC_AUTH_MAC_SIZE);
 	v.start = 0x400000;
 	v.end = 0x402000;
 	v.flags = HPC_VMA_READ | HPC_VMA_EXEC;
@@ -284,8 +291,10 @@ static void gen_wire(void)
 
 	/* payload mode: selector byte, then the payload */
 	p[0] = 0;
-	hpc_wire_encode_hello(p + 1, 65535, 1, HPC_HELLO_MIGRATE);
-	put("wire", "sel-hello", p, 1 + 16);
+	hello.from = 65535;
+	hello.to = 1;
+	hpc_wire_encode_hello(p + 1, &hello);
+	put("wire", "sel-hello", p, 1 + sizeof(struct hpc_wire_hello));
 	p[0] = 1;
 	v.start = 0;
 	v.end = 0xfffffffffffff000ull;

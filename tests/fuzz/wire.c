@@ -49,16 +49,17 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 	struct hpc_pages_desc pg;
 	struct hpc_regset_desc r;
 	struct hpc_end_desc e;
-	u16 from, to;
-	u32 purpose, error;
+	struct hpc_hello_desc h;
+	u32 error;
 	int ret = 0;
 
 	switch (type) {
 	case HPC_MSG_HELLO:
-		ret = hpc_wire_decode_hello(p, len, &from, &to, &purpose);
+		ret = hpc_wire_decode_hello(p, len, &h);
 		if (!ret) {
-			FUZZ_CHECK(len == 16 && from && to, "hello");
-			hpc_wire_encode_hello(re, from, to, purpose);
+			FUZZ_CHECK(len == sizeof(struct hpc_wire_hello) &&
+				   h.from && h.to, "hello");
+			hpc_wire_encode_hello(re, &h);
 			check_reencode(p, len, re);
 		}
 		break;
@@ -154,7 +155,7 @@ static void decode_stream(const uint8_t *data, size_t size)
 		FUZZ_CHECK(msg.type >= 1 && msg.type <= HPC_MSG_TYPE_MAX &&
 			   msg.length <= HPC_MSG_MAX_PAYLOAD && msg.seq == seq,
 			   "header fields");
-		hpc_wire_encode_hdr(re, msg.type, msg.length, msg.seq);
+		hpc_wire_encode_hdr(re, msg.type, msg.length, msg.seq, msg.sealed);
 		check_reencode(h, HPC_HDR_SIZE, re);
 		free(h);
 		data += HPC_HDR_SIZE;

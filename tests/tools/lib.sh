@@ -74,6 +74,8 @@ make_tree() {
 	echo 1000 >"$p/hpc/admin/speed"
 	: >"$p/hpc/admin/expel"
 	: >"$p/hpc/admin/bring"
+	: >"$p/hpc/admin/key"
+	echo 1 >"$p/hpc/admin/encrypt"
 	echo "hpc 0.1 proto 1" >"$p/hpc/admin/version"
 	for d in self 100 200; do
 		: >"$p/$d/goto"

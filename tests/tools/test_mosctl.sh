@@ -57,6 +57,34 @@ run_tool env HPC_PROCFS=$WORK/nothing "$BIN/mosctl" block
 check_contains "no /proc/hpc" "no process migration support" "$ERR"
 run_tool "$BIN/mosctl" --help
 check_contains "--help" "usage: mosctl" "$OUT"
+
+# the cluster key: hex into the kernel's key file, only from a private file
+head -c 32 /dev/urandom > "$WORK/raw.key"
+chmod 600 "$WORK/raw.key"
+want=$(od -An -tx1 -v "$WORK/raw.key" | tr -d ' \n')
+run_tool "$BIN/mosctl" setkey "$WORK/raw.key"
+check "mosctl setkey: raw key goes in as hex" "0 $want" "$RC $(cat $A/key)"
+printf '%s\n' "$want" | tr a-f A-F > "$WORK/hex.key"
+chmod 600 "$WORK/hex.key"
+: > $A/key
+run_tool "$BIN/mosctl" setkey "$WORK/hex.key"
+check "mosctl setkey: a hex key file" "0 $want" "$RC $(cat $A/key)"
+chmod 644 "$WORK/raw.key"
+: > $A/key
+run_tool "$BIN/mosctl" setkey "$WORK/raw.key"
+check "mosctl setkey: a readable key file is refused, nothing written" "1 " "$RC $(cat $A/key)"
+check_contains "mosctl setkey: says how to fix it" "chmod 600" "$ERR"
+printf 'short' > "$WORK/bad.key"
+chmod 600 "$WORK/bad.key"
+run_tool "$BIN/mosctl" setkey "$WORK/bad.key"
+check_contains "mosctl setkey: contents that are no key" "holds no key" "$ERR"
+run_tool "$BIN/mosctl" setkey "$WORK/missing.key"
+check_contains "mosctl setkey: a missing file" "No such file" "$ERR"
+run_tool "$BIN/mosctl" noencrypt
+check "mosctl noencrypt" "0 0" "$RC $(cat $A/encrypt)"
+run_tool "$BIN/mosctl" encrypt
+check "mosctl encrypt" "0 1" "$RC $(cat $A/encrypt)"
+
 if as_nobody true 2>/dev/null; then
 	chmod -R a+rX "$WORK"
 	run_tool as_nobody "$BIN/mosctl" block

@@ -8,41 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <hpc/key.h>
+
 #include "mosixd.h"
 
-/*
- * The key authenticates every load vector, so a key others can read is a
- * key others can forge with: refuse a file that group or others may read
- * or that is not owned by us.
- */
+/* The key authenticates every load vector: hpc_key_load() refuses a key
+ * file that others could read (and so forge with). */
 int config_load_key(const char *path, struct lvec_key *key)
 {
-	uint8_t buf[256];
-	struct stat st;
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || (st.st_mode & 077) ||
-	    st.st_uid != geteuid()) {
-		err = -EPERM;
-		goto out;
-	}
-	n = read(fd, buf, sizeof(buf));
-	if (n < 0)
-		err = -errno;
-	else if (lvec_key_parse(buf, (size_t)n, key))
-		err = -EINVAL;
-out:
-	explicit_bzero(buf, sizeof(buf));
-	close(fd);
-	return err;
+	return hpc_key_load(path, key);
 }
 
 int config_load_map(const char *path, struct map *m)

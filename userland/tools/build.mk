@@ -11,6 +11,7 @@ TOOLS_SBIN        := setpe
 TOOLS_NCURSES_LIBS ?= $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 TOOL_mmon_LIBS := $(TOOLS_NCURSES_LIBS)
+TOOL_mosctl_LIBS := -lsodium
 
 # $(call tool_rule,prog,bin|sbin)
 define tool_rule

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <hpc/admin.h>
+#include <hpc/key.h>
 #include <hpc/map.h>
 #include <hpc/procfs.h>
 
@@ -36,8 +37,11 @@ static void usage(FILE *f)
 		"  setspeed N         set this node's speed\n"
 		"  status [node]      flags and state of a node\n"
 		"  isup node          exit 0 if the node is up, 1 if not\n"
+		"  setkey [file]      give the kernel the cluster key (default %s)\n"
+		"  encrypt | noencrypt  seal migration traffic (default) / only\n"
+		"                     authenticate peers, for a trusted LAN\n"
 		"The balancer socket is $MOSIXD_SOCKET or %s.\n",
-		ADMINC_DEFAULT_PATH);
+		HPC_KEY_FILE, ADMINC_DEFAULT_PATH);
 }
 
 static int read_map(struct map *m)
@@ -219,6 +223,41 @@ static int isup(const struct mosctl_opts *o)
 	return n.state == ADMINC_UP || n.state == ADMINC_SELF ? 0 : 1;
 }
 
+/* Hand the cluster key to the kernel, as hex: it never shows in a listing. */
+static int setkey(const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	char text[2 * LVEC_KEY_SIZE + 1];
+	struct lvec_key key;
+	int ret;
+
+	path = path ? path : HPC_KEY_FILE;
+	ret = hpc_key_load(path, &key);
+	if (ret == -EPERM) {
+		tool_err("setkey: %s must be a regular file owned by you that "
+			 "group and others cannot read (chmod 600)", path);
+		return 1;
+	}
+	if (ret == -EINVAL) {
+		tool_err("setkey: %s holds no key: it must be 32 bytes or 64 "
+			 "hex digits", path);
+		return 1;
+	}
+	if (ret) {
+		tool_err("setkey: %s: %s", path, strerror(-ret));
+		return 1;
+	}
+	for (size_t i = 0; i < LVEC_KEY_SIZE; i++) {
+		text[2 * i] = hex[key.bytes[i] >> 4];
+		text[2 * i + 1] = hex[key.bytes[i] & 15];
+	}
+	text[2 * LVEC_KEY_SIZE] = 0;
+	ret = hpcfs_admin_write("key", text);
+	explicit_bzero(text, sizeof(text));
+	explicit_bzero(&key, sizeof(key));
+	return ret ? tool_procfs_err("setkey", ret) : 0;
+}
+
 static int setspeed(const char *arg)
 {
 	char *end;
@@ -270,6 +309,8 @@ int main(int argc, char **argv)
 		return status(&o);
 	case MOSCTL_ISUP:
 		return isup(&o);
+	case MOSCTL_SETKEY:
+		return setkey(o.arg);
 	}
 	return 1;
 }

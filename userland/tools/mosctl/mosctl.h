@@ -13,6 +13,7 @@ enum mosctl_kind {
 	MOSCTL_SETSPEED,
 	MOSCTL_STATUS,
 	MOSCTL_ISUP,
+	MOSCTL_SETKEY,	/* the cluster key file into /proc/hpc/admin/key */
 };
 
 enum mosctl_field {

@@ -8,6 +8,10 @@
  *   2  node-to-node TCP channel (HPC_PORT): framing header, handshake,
  *      migration image stream, commit, keepalive, come-home request,
  *      forwarded system calls, the exit of a body, forwarded signals.
+ *   3  authenticated channels: HELLO carries a nonce and the sender's wish
+ *      for sealed frames, AUTH proves both ends hold the cluster key
+ *      (HMAC-SHA256), and every later frame may be sealed (ChaCha20-
+ *      Poly1305, header as associated data, sequence number as nonce).
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -18,7 +22,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	2
+#define HPC_PROTO_VERSION	3
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -27,6 +31,10 @@
 #define HPC_MAP_MAX_RANGES	1024
 #define HPC_MAP_MAX_LINE	1023	/* bytes, without the newline */
 #define HPC_MAP_MAX_TEXT	65536
+
+/* The cluster key written to /proc/hpc/admin/key: this many raw bytes,
+ * or twice as many hex digits. */
+#define HPC_KEY_SIZE		32
 
 /* The TCP port every node listens on for migration channels. */
 #define HPC_PORT		7270
@@ -38,6 +46,14 @@
  */
 #define HPC_MSG_MAGIC		0x48504331	/* "HPC1" */
 #define HPC_MSG_MAX_PAYLOAD	(72 * 1024)
+
+/*
+ * Header flags. HPC_MSG_F_SEALED: the payload is encrypted and followed by
+ * an HPC_SEAL_TAG_SIZE authentication tag that length does not count.
+ * Either every frame after the handshake of a channel is sealed or none is.
+ */
+#define HPC_MSG_F_SEALED	0x0001
+#define HPC_SEAL_TAG_SIZE	16
 
 struct hpc_msg_hdr {
 	__be32	magic;
@@ -66,15 +82,31 @@ struct hpc_msg_hdr {
 #define HPC_MSG_SYSRET		14	/* deputy: its result */
 #define HPC_MSG_EXIT		15	/* body: the process ended */
 #define HPC_MSG_SIGNAL		16	/* deputy: deliver this to the body */
-#define HPC_MSG_TYPE_MAX	16
+#define HPC_MSG_AUTH		17	/* handshake: proof of the cluster key */
+#define HPC_MSG_TYPE_MAX	17
 
-/* HELLO: who talks, and in which role. */
+/*
+ * HELLO: who talks, in which role, and a fresh random nonce. The opener
+ * sends its HELLO; the listener answers with its own HELLO and an AUTH;
+ * the opener checks it and sends its AUTH. Only then does anything else
+ * cross. Documentation/hpc/wire-protocol.rst gives the MAC inputs.
+ */
 #define HPC_HELLO_MIGRATE	1	/* a home node sends a process */
+#define HPC_HELLO_F_SEAL	0x00000001	/* this end wants sealed frames */
+#define HPC_HELLO_NONCE_SIZE	32
 struct hpc_wire_hello {
 	__be16	from_node;
 	__be16	to_node;
 	__be32	purpose;	/* HPC_HELLO_* */
-	__be64	reserved;	/* must be 0 (future: authentication) */
+	__be32	flags;		/* HPC_HELLO_F_* */
+	__be32	reserved;	/* must be 0 */
+	__u8	nonce[HPC_HELLO_NONCE_SIZE];
+};
+
+/* AUTH: HMAC-SHA256 under the cluster key over both HELLOs. */
+#define HPC_AUTH_MAC_SIZE	32
+struct hpc_wire_auth {
+	__u8	mac[HPC_AUTH_MAC_SIZE];
 };
 
 #define HPC_RLIMITS		16
@@ -211,7 +243,8 @@ struct hpc_wire_signal {
 
 #define HPC_WIRE_ASSERT(t, n) _Static_assert(sizeof(struct t) == (n), #t)
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
-HPC_WIRE_ASSERT(hpc_wire_hello, 16);
+HPC_WIRE_ASSERT(hpc_wire_hello, 48);
+HPC_WIRE_ASSERT(hpc_wire_auth, 32);
 HPC_WIRE_ASSERT(hpc_wire_task, 968);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
 HPC_WIRE_ASSERT(hpc_wire_vma, 40);
