@@ -52,6 +52,7 @@ for mode in sealed plain; do
 		log "[$mode] migrating a $s MiB process to node 2 and back"
 		out=$(on 1 -t 1800 -- "
 			up() { cut -d' ' -f1 /proc/uptime; }
+			rm -f /tmp/m.out	# a stale \"ready\" would start the clock early
 			$T/memhog $s $((60 + s)) > /tmp/m.out &
 			pid=\$!
 			while ! grep -q ready /tmp/m.out; do usleep 20000; done
