@@ -92,7 +92,8 @@ make_tree() {
 }
 
 # Fake balancer: answers "nodes" with the contents of $WORK/nodes (re-read
-# for each request), "version" with "version 1", anything else with ERR.
+# for each request), "version" with "version 1", "counters" with two
+# counters, anything else with ERR.
 start_server() {
 	rm -f "$MOSIXD_SOCKET"
 	python3 - "$MOSIXD_SOCKET" "$WORK/nodes" <<'PY' &
@@ -110,6 +111,8 @@ while True:
             body = n.read()
     elif req == "version":
         body = "version 1\n"
+    elif req == "counters":
+        body = "counter rx_ok 12\ncounter rx_unauthenticated 3\n"
     else:
         body = "ERR unknown request %s\n" % req
     f.write((body + ".\n").encode())

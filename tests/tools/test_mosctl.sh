@@ -28,6 +28,12 @@ check "mosctl whois address" 2 "$OUT"
 run_tool "$BIN/mosctl" whois 9
 check_contains "mosctl whois unknown node" "node 9 is not in the cluster map" "$ERR"
 
+printf 'key 1\nauth_failed 2\n' > $A/stats
+run_tool "$BIN/mosctl" stats
+check "stats without daemon: the kernel's counters, exit 1" \
+	"$(printf 'kernel key 1\nkernel auth_failed 2\n1')" "$OUT
+$RC"
+check_contains "stats without daemon: says so" "daemon not running" "$ERR"
 run_tool "$BIN/mosctl" getload 2
 check_contains "getload without daemon: daemon not running" "daemon not running" "$ERR"
 check "getload without daemon: exit 1" 1 "$RC"
@@ -35,6 +41,10 @@ check "getload without daemon: exit 1" 1 "$RC"
 write_nodes
 start_server
 run_tool "$BIN/mosctl" getload 2;  check "getload 2" 40 "$OUT"
+run_tool "$BIN/mosctl" stats
+check "stats: kernel and balancer counters" \
+	"$(printf 'kernel key 1\nkernel auth_failed 2\nmosixd rx_ok 12\nmosixd rx_unauthenticated 3\n0')" "$OUT
+$RC"
 run_tool "$BIN/mosctl" getload;    check "getload (self)" 120 "$OUT"
 run_tool "$BIN/mosctl" getspeed 2; check "getspeed 2" 1500 "$OUT"
 run_tool "$BIN/mosctl" getmem 2;   check "getmem 2" 4000000 "$OUT"

@@ -29,6 +29,7 @@ static const struct mosctl_cmd mosctl_cmds[] = {
 	{ "setspeed", MOSCTL_SETSPEED, "speed", 0, 0, 1, 1 },
 	{ "status",   MOSCTL_STATUS,  NULL, 0, 0, 0, 1 },
 	{ "isup",     MOSCTL_ISUP,    NULL, 0, 0, 1, 1 },
+	{ "stats",    MOSCTL_STATS,   NULL, 0, 0, 0, 0 },
 };
 
 int mosctl_parse_args(int argc, char **argv, struct mosctl_opts *o,

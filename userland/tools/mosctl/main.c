@@ -37,6 +37,7 @@ static void usage(FILE *f)
 		"  setspeed N         set this node's speed\n"
 		"  status [node]      flags and state of a node\n"
 		"  isup node          exit 0 if the node is up, 1 if not\n"
+		"  stats              migration channel and balancer counters\n"
 		"  setkey [file]      give the kernel the cluster key (default %s)\n"
 		"  encrypt | noencrypt  seal migration traffic (default) / only\n"
 		"                     authenticate peers, for a trusted LAN\n"
@@ -213,6 +214,43 @@ static int status(const struct mosctl_opts *o)
 	return 0;
 }
 
+static int print_counter(const char *line, void *arg)
+{
+	(void)arg;
+	if (!strncmp(line, "counter ", 8))
+		printf("mosixd %s\n", line + 8);
+	return 0;
+}
+
+/* The kernel's channel counters, then the balancer's, "who name value". */
+static int stats(const struct mosctl_opts *o)
+{
+	char buf[4096], err[256], *line, *save;
+	int fd, ret;
+
+	ret = hpcfs_admin_read("stats", buf, sizeof(buf));
+	if (ret)
+		return tool_procfs_err("stats", ret);
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		printf("kernel %s\n", line);
+	fd = adminc_connect(adminc_socket_path(o->socket));
+	if (fd < 0) {
+		tool_err("stats: balancer at %s: %s (kernel counters above)",
+			 adminc_socket_path(o->socket), adminc_strerror(fd));
+		return 1;
+	}
+	ret = adminc_request(fd, "counters", print_counter, NULL, err,
+			     sizeof(err));
+	adminc_close(fd);
+	if (ret) {
+		tool_err("stats: balancer: %s", ret == -EPROTO ? err :
+			 adminc_strerror(ret));
+		return 1;
+	}
+	return 0;
+}
+
 static int isup(const struct mosctl_opts *o)
 {
 	struct adminc_node n;
@@ -311,6 +349,8 @@ int main(int argc, char **argv)
 		return isup(&o);
 	case MOSCTL_SETKEY:
 		return setkey(o.arg);
+	case MOSCTL_STATS:
+		return stats(&o);
 	}
 	return 1;
 }

@@ -14,6 +14,7 @@ enum mosctl_kind {
 	MOSCTL_STATUS,
 	MOSCTL_ISUP,
 	MOSCTL_SETKEY,	/* the cluster key file into /proc/hpc/admin/key */
+	MOSCTL_STATS,	/* kernel channel and balancer counters */
 };
 
 enum mosctl_field {
