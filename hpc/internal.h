@@ -69,15 +69,21 @@ struct hpc_conn {
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;
 	u8			*ra_buf;
-	DECLARE_BITMAP(fd_known, HPC_RA_FDS);
+	/* body side: what it learnt of its descriptors below HPC_RA_FDS */
+	DECLARE_BITMAP(fd_known, HPC_RA_FDS);	/* the next three are set */
 	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);
 	DECLARE_BITMAP(fd_async, HPC_RA_FDS);	/* may be written behind */
+	DECLARE_BITMAP(fd_append, HPC_RA_FDS);	/* O_APPEND */
+	DECLARE_BITMAP(fd_off_known, HPC_RA_FDS); /* fd_off is right */
+	u64			fd_file[HPC_RA_FDS];	/* device and inode */
+	s64			fd_off[HPC_RA_FDS];	/* file offset at home */
 	/* body side: write-behind of one regular file (remote.c) */
 	int			wb_fd;		/* -1: nothing buffered */
 	u32			wb_len;
 	u8			*wb_buf;
 	int			wb_err_fd;	/* a write that failed late... */
 	int			wb_err;		/* ...and its error, or 0 */
+	u32			dbg_calls[512];
 	/* body side: kick the body when data comes in */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;

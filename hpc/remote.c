@@ -176,6 +176,62 @@ static bool hpc_is_restart(long ret)
 }
 
 /*
+ * The body keeps the file offset at home of the regular files it works on,
+ * so that lseek(fd, 0, SEEK_CUR) (ftello(3), which stdio and libFLAC call
+ * after every frame) need not go home and empty the read-ahead and
+ * write-behind buffers. An offset is learnt from lseek's result, moved by
+ * what read and write return, and forgotten by any call that might move
+ * it some other way: a call on a descriptor of the same file (which may
+ * share the offset), on an unknown descriptor, or anything else.
+ */
+static void hpc_track_offset(struct hpc_conn *c, u32 nr, const u64 args[6],
+			     s64 ret)
+{
+	u64 fd = args[0];
+	unsigned int i;
+
+	switch (nr) {
+	case __NR_fstat:
+	case __NR_pread64:
+	case __NR_pwrite64:
+		return;
+	case __NR_fcntl:
+		if (args[1] == F_GETFL || args[1] == F_GETFD)
+			return;
+		break;
+	case __NR_read:
+	case __NR_write:
+	case __NR_lseek:
+		if (fd >= HPC_RA_FDS || !test_bit(fd, c->fd_known))
+			break;
+		for_each_set_bit(i, c->fd_off_known, HPC_RA_FDS)
+			if (i != fd && c->fd_file[i] == c->fd_file[fd])
+				__clear_bit(i, c->fd_off_known);
+		if (ret < 0)
+			return;
+		if (nr == __NR_lseek) {
+			c->fd_off[fd] = ret;
+			__set_bit(fd, c->fd_off_known);
+		} else if (nr == __NR_write && test_bit(fd, c->fd_append)) {
+			__clear_bit(fd, c->fd_off_known);
+		} else {
+			c->fd_off[fd] += ret;
+		}
+		return;
+	}
+	bitmap_zero(c->fd_off_known, HPC_RA_FDS);
+}
+
+/* Might descriptors @a and @b be the same file? */
+static bool hpc_same_file(struct hpc_conn *c, u64 a, u64 b)
+{
+	if (a >= HPC_RA_FDS || b >= HPC_RA_FDS ||
+	    !test_bit(a, c->fd_known) || !test_bit(b, c->fd_known))
+		return true;
+	return c->fd_file[a] == c->fd_file[b];
+}
+
+/*
  * Run one call at home: send its input buffers, wait for the result and
  * the output buffers. Returns the call's result; *lost on a dead channel.
  * With @kbufs the buffers are kernel memory.
@@ -240,6 +296,7 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 		*lost = true;
 		return -EIO;
 	}
+	hpc_track_offset(c, nr, args, r.result);
 	out = r.data;
 	for (i = 0; i < 6; i++) {
 		void __user *p = (void __user *)(unsigned long)args[i];
@@ -315,12 +372,16 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
 			__set_bit(fd, c->fd_regular);
 			__assign_bit(fd, c->fd_async,
 				     !(flags & (O_DSYNC | __O_SYNC | O_DIRECT)));
+			__assign_bit(fd, c->fd_append, flags & O_APPEND);
 		}
 	} else if (!ret && !*lost) {
 		__set_bit(fd, c->fd_known);
 		__clear_bit(fd, c->fd_regular);
 		__clear_bit(fd, c->fd_async);
+		__clear_bit(fd, c->fd_append);
 	}
+	if (test_bit(fd, c->fd_known))
+		c->fd_file[fd] = (u64)st->st_dev << 40 ^ st->st_ino;
 	kfree(st);
 	return !ret && test_bit(fd, c->fd_known) && test_bit(fd, c->fd_regular);
 }
@@ -379,6 +440,8 @@ static long hpc_wb_write(struct hpc_conn *c, u64 fd,
 		return -EFAULT;
 	c->wb_fd = fd;
 	c->wb_len += count;
+	if (test_bit(fd, c->fd_append))	/* it lands at the end, wherever */
+		__clear_bit(fd, c->fd_off_known);
 	return count;
 }
 
@@ -465,6 +528,70 @@ static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
 	return true;
 }
 
+/*
+ * Calls on regular files the body answers from what it holds: the file
+ * offset it keeps, its read-ahead copy, its write-behind buffer. Only the
+ * buffer of a file the call touches is emptied first.
+ *
+ * Return: true if the call was handled (regs->ax has its result) or the
+ * channel was lost (*lost).
+ */
+static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
+			  struct pt_regs *regs, bool *lost)
+{
+	u64 fd = args[0];
+	long ret;
+
+	if (fd >= HPC_RA_FDS)
+		return false;
+	switch (nr) {
+	case __NR_lseek:
+		if (args[1] || args[2] != SEEK_CUR ||
+		    !hpc_fd_regular(c, fd, lost) || *lost ||
+		    !test_bit(fd, c->fd_off_known))
+			return *lost;
+		/* another descriptor of this file holds data back */
+		if ((c->ra_fd >= 0 && c->ra_fd != fd &&
+		     hpc_same_file(c, fd, c->ra_fd)) ||
+		    (c->wb_fd >= 0 && c->wb_fd != fd &&
+		     hpc_same_file(c, fd, c->wb_fd)))
+			return false;
+		ret = c->fd_off[fd];
+		if (fd == c->ra_fd)
+			ret -= c->ra_len - c->ra_pos;
+		if (fd == c->wb_fd)
+			ret += c->wb_len;
+		break;
+	case __NR_read:
+		if (!args[2] || !hpc_fd_regular(c, fd, lost) || *lost)
+			return *lost;
+		if (c->wb_fd >= 0 && hpc_same_file(c, fd, c->wb_fd)) {
+			hpc_wb_flush(c, lost);
+			if (*lost)
+				return true;
+		}
+		ret = hpc_ra_read(c, fd, (void __user *)regs->si, args[2],
+				  lost);
+		break;
+	case __NR_write:
+		if (!args[2] || !hpc_fd_regular(c, fd, lost) || *lost ||
+		    !test_bit(fd, c->fd_async))
+			return *lost;
+		if (c->ra_fd >= 0 && hpc_same_file(c, fd, c->ra_fd)) {
+			hpc_ra_flush(c, lost);
+			if (*lost)
+				return true;
+		}
+		ret = hpc_wb_write(c, fd, (const void __user *)regs->si,
+				   args[2], lost);
+		break;
+	default:
+		return false;
+	}
+	regs->ax = ret;
+	return true;
+}
+
 /**
  * hpc_body_syscall() - a body makes a system call
  * @regs: its registers
@@ -492,53 +619,31 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	     nr == __NR_getdents64) && args[2] > HPC_FWD_MAX)
 		args[2] = HPC_FWD_MAX;
 	class = hpc_syscall_classify(nr, args, &l);
-	/* the read-ahead copy is given back before anything else goes home */
-	if (class != HPC_SC_LOCAL && c->ra_fd >= 0 &&
-	    !(nr == __NR_read && args[0] == c->ra_fd)) {
-		hpc_ra_flush(c, &lost);
-		if (lost)
-			goto lost;
-	}
-	/* so are the writes held back, unless this is one more of them */
-	if (class != HPC_SC_LOCAL && c->wb_fd >= 0 &&
-	    !(nr == __NR_write && args[0] == c->wb_fd)) {
-		hpc_wb_flush(c, &lost);
-		if (lost)
-			goto lost;
-	}
 	late = hpc_wb_error(c, nr, args[0]);
 	if (late && nr != __NR_close) {
 		regs->ax = late;
 		return true;
 	}
+	if (class == HPC_SC_FORWARD && hpc_file_fast(c, nr, args, regs, &lost)) {
+		if (lost)
+			goto lost;
+		return true;
+	}
+	/* anything else that leaves the body finds the files up to date */
+	if (class != HPC_SC_LOCAL) {
+		hpc_ra_flush(c, &lost);
+		if (!lost)
+			hpc_wb_flush(c, &lost);
+		if (lost)
+			goto lost;
+	}
 	/* a descriptor that is closed or replaced may be reused for another
-	 * file; F_SETFL may turn O_DIRECT on */
+	 * file; F_SETFL may turn O_DIRECT or O_APPEND on */
 	if ((nr == __NR_close && args[0] < HPC_RA_FDS) ||
 	    (nr == __NR_fcntl && args[1] == F_SETFL && args[0] < HPC_RA_FDS) ||
 	    ((nr == __NR_dup2 || nr == __NR_dup3) && args[1] < HPC_RA_FDS))
 		__clear_bit(nr == __NR_dup2 || nr == __NR_dup3 ? args[1] :
 			    args[0], c->fd_known);
-	if (class == HPC_SC_FORWARD && nr == __NR_write && args[2] &&
-	    hpc_fd_regular(c, args[0], &lost) && !lost &&
-	    test_bit(args[0], c->fd_async)) {
-		ret = hpc_wb_write(c, args[0], (const void __user *)regs->si,
-				   args[2], &lost);
-		if (lost)
-			goto lost;
-		regs->ax = ret;
-		return true;
-	}
-	if (class == HPC_SC_FORWARD && nr == __NR_read &&
-	    hpc_fd_regular(c, args[0], &lost) && !lost) {
-		ret = hpc_ra_read(c, args[0], (void __user *)regs->si, args[2],
-				  &lost);
-		if (lost)
-			goto lost;
-		regs->ax = ret;
-		return true;
-	}
-	if (lost)
-		goto lost;
 	switch (class) {
 	case HPC_SC_LOCAL:
 		if (nr != __NR_set_tid_address)

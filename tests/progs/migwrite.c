@@ -3,8 +3,11 @@
  * migwrite: what a remote body writes lands as it would at home.
  *
  *   migwrite mix FILE    stdio writes, a seek back, pwrite, a write to
- *                        another descriptor in between, fstat and a read
- *                        back; prints what it saw and a checksum of FILE
+ *                        another descriptor in between, fstat, a read
+ *                        back, writes through a dup(2) that shares the
+ *                        offset and through an O_APPEND descriptor, with
+ *                        the offsets after each; prints what it saw and
+ *                        a checksum of FILE
  *   migwrite full FILE N write N blocks of 4 KiB with write(2), then fsync
  *                        and close; prints which call first reported an
  *                        error and which error (for a file system that
@@ -69,6 +72,29 @@ static int mix(const char *path)
 	lseek(fd, 5, SEEK_SET);
 	if (read(fd, buf, 10) == 10)
 		printf("read back at 5: %.10s\n", buf);
+	/* a duplicate shares the offset: each sees where the other wrote */
+	{
+		int d = dup(fd), a;
+
+		lseek(fd, 0, SEEK_END);
+		for (int i = 0; i < 50; i++) {
+			if (write(i % 2 ? d : fd, "0123456789", 10 - i % 3) < 0)
+				perror("write");
+			printf("dup %d: at %ld/%ld\n", i,
+			       (long)lseek(fd, 0, SEEK_CUR),
+			       (long)lseek(d, 0, SEEK_CUR));
+		}
+		close(d);
+		/* appending lands at the end whatever the offset said */
+		a = open(path, O_WRONLY | O_APPEND);
+		lseek(a, 0, SEEK_SET);
+		for (int i = 0; i < 20; i++) {
+			if (write(a, "append\n", 7) != 7)
+				perror("append");
+			printf("append %d: at %ld\n", i, (long)lseek(a, 0, SEEK_CUR));
+		}
+		close(a);
+	}
 	if (fclose(f) || close(ofd))
 		perror("close");
 	printf("checksum %lu other %lu\n", sum(path), sum(other));
