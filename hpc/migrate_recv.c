@@ -166,6 +166,7 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 	struct mm_struct *mm = tsk->mm;
 	char comm[TASK_COMM_LEN];
 	sigset_t blocked;
+	u64 pending;
 	int i, err;
 
 	/* the mm layout, checked as prctl(PR_SET_MM_MAP) would */
@@ -235,6 +236,12 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 	blocked.sig[0] = HPC_GET64(t, hpc_wire_task, blocked);
 	sigdelsetmask(&blocked, sigmask(SIGKILL) | sigmask(SIGSTOP));
 	set_current_blocked(&blocked);
+	/* what was pending at the body is pending here (one of each) */
+	pending = HPC_GET64(t, hpc_wire_task, pending) &
+		  ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	for (i = 1; i <= HPC_NSIG; i++)
+		if (pending & sigmask(i))
+			send_sig_info(i, SEND_SIG_PRIV, tsk);
 	return 0;
 }
 

@@ -244,6 +244,17 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 		hpc_put_be64(t + offsetof(struct hpc_wire_task, saved_auxv) +
 			     i * 8, mm->saved_auxv[i]);
 	HPC_PUT32(t, hpc_wire_task, migrations, tsk->hpc.migrations + 1);
+	/*
+	 * A body going home takes along the signals it has not taken yet
+	 * (forwarded ones it blocks); at home they are still the deputy's.
+	 */
+	if (tsk->hpc.role == HPC_ROLE_BODY) {
+		spin_lock_irq(&tsk->sighand->siglock);
+		HPC_PUT64(t, hpc_wire_task, pending,
+			  tsk->pending.signal.sig[0] |
+			  tsk->signal->shared_pending.signal.sig[0]);
+		spin_unlock_irq(&tsk->sighand->siglock);
+	}
 }
 
 static int hpc_send_sigactions(struct hpc_conn *c, u8 *buf)

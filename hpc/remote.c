@@ -23,6 +23,7 @@
 #include <linux/uidgid.h>
 #include <linux/uaccess.h>
 #include <linux/file.h>
+#include <linux/uio.h>
 #include <linux/fs.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
@@ -529,6 +530,61 @@ static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
 }
 
 /*
+ * readv, writev, preadv and pwritev: the pieces are gathered here and the
+ * call is made at home as one read or write (so a pipe still sees a single
+ * write). More than HPC_FWD_MAX bytes in all: false, the body goes home.
+ */
+static bool hpc_body_vector(u32 nr, const u64 args[6], long *ret, bool *lost)
+{
+	bool fill = nr == __NR_readv || nr == __NR_preadv;
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	u64 a[6] = { args[0], 0, 0, args[3] };
+	struct hpc_sc_layout l;
+	struct iov_iter iter;
+	ssize_t total;
+	u32 nr1;
+	void *buf;
+
+	if (nr == __NR_readv)
+		nr1 = __NR_read;
+	else if (nr == __NR_writev)
+		nr1 = __NR_write;
+	else
+		nr1 = fill ? __NR_pread64 : __NR_pwrite64;
+	total = import_iovec(fill ? ITER_DEST : ITER_SOURCE,
+			     (const struct iovec __user *)args[1], args[2],
+			     UIO_FASTIOV, &iov, &iter);
+	if (total < 0) {
+		*ret = total;
+		return true;
+	}
+	if (total > HPC_FWD_MAX) {
+		kfree(iov);
+		return false;
+	}
+	buf = kvmalloc(total ?: 1, GFP_KERNEL);
+	if (!buf) {
+		*ret = -ENOMEM;
+		goto out;
+	}
+	if (!fill && copy_from_iter(buf, total, &iter) != total) {
+		*ret = -EFAULT;
+		goto out;
+	}
+	a[1] = (unsigned long)buf;
+	a[2] = total;
+	hpc_syscall_classify(nr1, a, &l);
+	*ret = hpc_body_forward(nr1, a, &l, lost, true);
+	if (fill && *ret > 0 && !*lost &&
+	    copy_to_iter(buf, *ret, &iter) != *ret)
+		*ret = -EFAULT;
+out:
+	kvfree(buf);
+	kfree(iov);
+	return true;
+}
+
+/*
  * Calls on regular files the body answers from what it holds: the file
  * offset it keeps, its read-ahead copy, its write-behind buffer. Only the
  * buffer of a file the call touches is emptied first.
@@ -618,6 +674,14 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	if ((nr == __NR_read || nr == __NR_pread64 ||
 	     nr == __NR_getdents64) && args[2] > HPC_FWD_MAX)
 		args[2] = HPC_FWD_MAX;
+	/* glibc's pselect passes a (NULL mask, size) pair: no mask at all */
+	if (nr == __NR_pselect6 && args[5]) {
+		u64 pair[2];
+
+		if (!copy_from_user(pair, (void __user *)regs->r9,
+				    sizeof(pair)) && !pair[0])
+			args[5] = 0;
+	}
 	class = hpc_syscall_classify(nr, args, &l);
 	late = hpc_wb_error(c, nr, args[0]);
 	if (late && nr != __NR_close) {
@@ -667,6 +731,12 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			if (!lost)
 				goto go_home;
 			break;
+		}
+		if (nr == __NR_readv || nr == __NR_writev ||
+		    nr == __NR_preadv || nr == __NR_pwritev) {
+			if (hpc_body_vector(nr, args, &ret, &lost) || lost)
+				break;
+			goto go_home;
 		}
 		if (nr != __NR_write && nr != __NR_pwrite64)
 			goto go_home;

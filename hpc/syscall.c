@@ -66,13 +66,15 @@ struct hpc_sc_desc {
 #define HPC_SZ_UTSNAME	390	/* struct new_utsname */
 #define HPC_SZ_TIMESPEC2	32	/* struct timespec[2] */
 #define HPC_SZ_TIMEVAL	16
+#define HPC_SZ_TIMESPEC	16
+#define HPC_SZ_FDSET	128	/* fd_set: FD_SETSIZE bits */
 
 static const struct hpc_sc_desc hpc_sc_table[] = {
 	/* local on the body */
 	LOCAL(brk), LOCAL(munmap), LOCAL(mprotect), LOCAL(mremap),
 	LOCAL(madvise), LOCAL(clock_gettime), LOCAL(clock_getres),
 	LOCAL(gettimeofday), LOCAL(time), LOCAL(nanosleep),
-	LOCAL(clock_nanosleep), LOCAL(rt_sigprocmask),
+	LOCAL(clock_nanosleep), LOCAL(rt_sigprocmask), LOCAL(rt_sigpending),
 	LOCAL(rt_sigreturn), LOCAL(sigaltstack), LOCAL(sched_yield),
 	LOCAL(getrandom), LOCAL(futex), LOCAL(exit), LOCAL(exit_group),
 	LOCAL(getrlimit), LOCAL(arch_prctl), LOCAL(set_robust_list),
@@ -120,6 +122,11 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(fadvise64, V, V, V, V),
 	FWD(pipe, OUTS(8)), FWD(pipe2, OUTS(8), V),
 	FWD(poll, INOUTA(1, 8), V, V),
+	FWD(ppoll, INOUTA(1, 8), V, INOUTSN(HPC_SZ_TIMESPEC), V, V),
+	FWD(select, V, INOUTSN(HPC_SZ_FDSET), INOUTSN(HPC_SZ_FDSET),
+	    INOUTSN(HPC_SZ_FDSET), INOUTSN(HPC_SZ_TIMEVAL)),
+	FWD(pselect6, V, INOUTSN(HPC_SZ_FDSET), INOUTSN(HPC_SZ_FDSET),
+	    INOUTSN(HPC_SZ_FDSET), INOUTSN(HPC_SZ_TIMESPEC), V),
 	/* cwd, identity, the process */
 	FWD(getcwd, OUTR(1), V),
 	FWD(chdir, P), FWD(fchdir, V),
@@ -238,6 +245,11 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	}
 	if (nr == __NR_prlimit64 && args[2])
 		return HPC_SC_HOME;	/* limits are changed at home */
+	/* more descriptors than an fd_set holds; a temporary signal mask,
+	 * which must be the process's own, not the deputy's */
+	if (((nr == __NR_select || nr == __NR_pselect6) && args[0] > 1024) ||
+	    (nr == __NR_pselect6 && args[5]) || (nr == __NR_ppoll && args[3]))
+		return HPC_SC_HOME;
 	d = hpc_sc_find(nr);
 	if (!d)
 		return HPC_SC_HOME;

@@ -5,6 +5,7 @@
 #include <kunit/test.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <linux/string.h>
 #include <asm/unistd.h>
 #include "internal.h"
 
@@ -106,11 +107,41 @@ static void hpc_sc_local_and_home(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, hpc_syscall_name(__NR_execve));
 }
 
+static void hpc_sc_waiting(struct kunit *test)
+{
+	const u64 sel[6] = { 5, 0x1000, 0, 0x2000, 0x3000, 0 };
+	struct hpc_sc_layout l;
+	u64 args[6];
+
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_select, sel, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_INOUT);
+	KUNIT_EXPECT_EQ(test, l.len[1], 128u);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_VAL);	/* NULL set */
+	KUNIT_EXPECT_EQ(test, l.kind[4], HPC_ARG_INOUT);	/* timeout */
+	memcpy(args, sel, sizeof(args));
+	args[0] = 1025;			/* beyond an fd_set: at home */
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_select, args, &l),
+			HPC_SC_HOME);
+	memcpy(args, sel, sizeof(args));
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_pselect6, args, &l),
+			HPC_SC_FORWARD);
+	args[5] = 0x4000;		/* a signal mask: at home */
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_pselect6, args, &l),
+			HPC_SC_HOME);
+	KUNIT_EXPECT_EQ(test, classify(__NR_ppoll, 0x1000, 3, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.len[0], 24u);
+	KUNIT_EXPECT_EQ(test, classify(__NR_ppoll, 0x1000, 3, 0, 0x2000, &l),
+			HPC_SC_HOME);
+}
+
 static struct kunit_case hpc_sc_cases[] = {
 	KUNIT_CASE(hpc_sc_read_write),
 	KUNIT_CASE(hpc_sc_paths_and_structs),
 	KUNIT_CASE(hpc_sc_by_argument),
 	KUNIT_CASE(hpc_sc_local_and_home),
+	KUNIT_CASE(hpc_sc_waiting),
 	{}
 };
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # A process running on node 2 ends exactly as it would at home: its exit
 # status, death by SIGSEGV in the body, SIGTERM and SIGKILL sent to its
-# home PID, and a handler that counts signals.
+# home PID, a handler that counts signals, and a signal blocked on node 2
+# that is still pending when the process comes home.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -29,6 +30,19 @@ check "SIGTERM to the home PID gives \$? 143" "143" "$(sig_test loop 'kill -TERM
 check "SIGKILL to the home PID gives \$? 137" "137" "$(sig_test loop 'kill -KILL $pid')"
 check "a SIGUSR1 handler on node 2 counts three signals" "$(printf 'where 2\n3')" \
 	"$(sig_test 'usr1 3' 'for i in 1 2 3; do kill -USR1 $pid; usleep 300000; done')"
+# a signal the body blocks stays pending there; going home takes it along
+out=$(on 1 -t 300 -- "
+$(remote pending) > /tmp/pend.out &
+pid=\$!
+n=0
+while [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+kill -USR1 \$pid
+n=0
+until grep -q pending /tmp/pend.out || [ \$n -ge 300 ]; do usleep 100000; n=\$((n+1)); done
+echo home > /proc/\$pid/goto
+wait \$pid; echo \$?; cat /tmp/pend.out" 2>&1)
+check "a signal blocked on node 2 goes home pending and is handled there" \
+	"$(printf '1\npending at node 2\nhandled 1 at node 1')" "$out"
 leftover=$(on 2 -t 30 -- 'ps | grep -c "[m]igexit"' 2>&1)
 check "no body left on node 2" "0" "$leftover" 2
 finish

@@ -8,6 +8,9 @@
  *   migexit bigloop M   touch M MiB of memory, then compute forever
  *   migexit usr1 N      count SIGUSR1 in a handler while computing; once
  *                       N arrived print "where W" and exit with the count
+ *   migexit pending     block SIGUSR1, compute until one is pending, say
+ *                       where; once back on node 1 unblock it and print
+ *                       how many the handler took there (exit status too)
  */
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +32,20 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* the node the process runs on, as /proc/self/where says */
+static int where(void)
+{
+	FILE *f = fopen("/proc/self/where", "r");
+	int w = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &w) != 1)
+			w = -1;
+		fclose(f);
+	}
+	return w;
 }
 
 static void compute(double seconds)
@@ -74,16 +91,28 @@ int main(int argc, char **argv)
 		signal(SIGUSR1, on_usr1);
 		while (usr1 < n)
 			compute(0.2);
-		{
-			FILE *f = fopen("/proc/self/where", "r");
-			int w = 0;
-
-			if (!f || fscanf(f, "%d", &w) != 1)
-				w = -1;
-			printf("where %d\n", w);
-		}
+		printf("where %d\n", where());
 		return usr1;
 	}
-	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N\n");
+	if (!strcmp(mode, "pending")) {
+		sigset_t set, pend;
+
+		signal(SIGUSR1, on_usr1);
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		do {
+			compute(0.1);
+			sigpending(&pend);
+		} while (!sigismember(&pend, SIGUSR1));
+		printf("pending at node %d\n", where());
+		fflush(stdout);
+		while (where() != 1)
+			compute(0.1);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		printf("handled %d at node %d\n", (int)usr1, where());
+		return usr1;
+	}
+	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending\n");
 	return 2;
 }

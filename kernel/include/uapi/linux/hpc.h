@@ -12,6 +12,7 @@
  *      for sealed frames, AUTH proves both ends hold the cluster key
  *      (HMAC-SHA256), and every later frame may be sealed (ChaCha20-
  *      Poly1305, header as associated data, sequence number as nonce).
+ *      MIG_TASK carries the signals pending at a body that goes home.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -139,6 +140,7 @@ struct hpc_wire_task {
 	__be64	saved_auxv[HPC_AUXV_WORDS];
 	__be32	migrations;
 	__be32	reserved2;
+	__be64	pending;	/* signals pending at a body going home */
 };
 
 /* MIG_SIGACT: 64 of these. */
@@ -245,7 +247,7 @@ struct hpc_wire_signal {
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 48);
 HPC_WIRE_ASSERT(hpc_wire_auth, 32);
-HPC_WIRE_ASSERT(hpc_wire_task, 968);
+HPC_WIRE_ASSERT(hpc_wire_task, 976);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
 HPC_WIRE_ASSERT(hpc_wire_vma, 40);
 HPC_WIRE_ASSERT(hpc_wire_pages, 16);

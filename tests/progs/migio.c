@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * migio: vectored I/O and waiting on descriptors from a remote body.
+ *
+ *   migio DIR     (start it on another node: "exec N" in /proc/self/goto)
+ *
+ * writev/readv/pwritev/preadv on a file in DIR, writev into a pipe, and
+ * select, pselect6 and ppoll on the pipe (ready and timing out). Prints
+ * what each call returned and saw, then the node it ran on: a run at home
+ * and a run elsewhere print the same lines but the last.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static int where(void)
+{
+	FILE *f = fopen("/proc/self/where", "r");
+	int w = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &w) != 1)
+			w = -1;
+		fclose(f);
+	}
+	return w;
+}
+
+int main(int argc, char **argv)
+{
+	char a[8] = "", b[16] = "", path[4096];
+	struct iovec w[3] = { { "one-", 4 }, { "two-", 4 }, { "three", 5 } };
+	struct iovec r[2] = { { a, 6 }, { b, sizeof(b) - 1 } };
+	struct timeval tv = { 0, 100000 };
+	struct timespec ts = { 0, 100000000 };
+	struct pollfd pfd;
+	fd_set rd;
+	int fd, p[2];
+	ssize_t n;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: migio DIR\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/migio.dat", argv[1]);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || pipe(p)) {
+		perror("open");
+		return 1;
+	}
+	printf("writev: %zd\n", writev(fd, w, 3));
+	lseek(fd, 0, SEEK_SET);
+	n = readv(fd, r, 2);
+	printf("readv: %zd '%s' '%s'\n", n, a, b);
+	printf("pwritev: %zd\n", pwritev(fd, w + 1, 1, 2));
+	memset(a, 0, sizeof(a));
+	memset(b, 0, sizeof(b));
+	n = preadv(fd, r, 2, 1);
+	printf("preadv: %zd '%s' '%s'\n", n, a, b);
+	close(fd);
+
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	printf("select, empty pipe: %d\n", select(p[0] + 1, &rd, NULL, NULL, &tv));
+	printf("writev to the pipe: %zd\n", writev(p[1], w, 3));
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	tv.tv_sec = 5;
+	n = select(p[0] + 1, &rd, NULL, NULL, &tv);
+	printf("select, data: %zd, set %d\n", n, FD_ISSET(p[0], &rd));
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	printf("pselect, data: %d\n", pselect(p[0] + 1, &rd, NULL, NULL, &ts, NULL));
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	n = ppoll(&pfd, 1, &ts, NULL);
+	printf("ppoll, data: %zd, revents %#x\n", n, pfd.revents);
+	memset(b, 0, sizeof(b));
+	printf("read the pipe: %zd '%s'\n", read(p[0], b, sizeof(b) - 1), b);
+	printf("ppoll, empty: %d\n", ppoll(&pfd, 1, &ts, NULL));
+	printf("ran on node %d\n", where());
+	return 0;
+}
