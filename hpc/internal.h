@@ -85,6 +85,8 @@ struct hpc_conn {
 	int			wb_err;		/* ...and its error, or 0 */
 	u32			dbg_calls[512];
 	/* body side: kick the body when data comes in */
+	bool			in_call;	/* waiting for a forwarded call */
+	bool			restart_home;	/* its -ERESTART* is home's */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;
 	struct callback_head	kick_work;

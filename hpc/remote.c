@@ -128,6 +128,12 @@ lost:
 	force_sig(SIGKILL);
 }
 
+static bool hpc_is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
 /**
  * hpc_body_go_home() - send the body back to its home node, then vanish
  *
@@ -138,10 +144,26 @@ lost:
 void hpc_body_go_home(void)
 {
 	struct hpc_conn *c = current->hpc.conn;
+	struct pt_regs *regs = current_pt_regs();
 	bool lost = false;
 	int err;
 
 	hpc_conn_no_kick(c);
+	/*
+	 * Called home while a local call (a sleep) was interrupted to serve
+	 * the channel, with no signal to handle here: the call is made again
+	 * at home, as a restart would. (Its restart block stays here, so a
+	 * relative sleep starts over.) A forwarded call that a signal cut
+	 * short at home keeps its -ERESTART*: the signal is pending there,
+	 * and with it the kernel's own restart rules; so is one pending here,
+	 * which travels home with the image.
+	 */
+	if (!c->restart_home && !task_sigpending(current) &&
+	    syscall_get_nr(current, regs) >= 0 && hpc_is_restart(regs->ax)) {
+		regs->ax = regs->orig_ax;
+		regs->ip -= 2;
+	}
+	c->restart_home = false;
 	hpc_ra_flush(c, &lost);
 	if (!lost)
 		hpc_wb_flush(c, &lost);
@@ -168,12 +190,6 @@ static void hpc_body_queue_home(void)
 		if (task_work_add(current, &current->hpc.work, TWA_RESUME))
 			current->hpc.queued = 0;
 	}
-}
-
-static bool hpc_is_restart(long ret)
-{
-	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
-	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
 }
 
 /*
@@ -275,6 +291,7 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 		off += sc.len[i];
 	}
 	hpc_wire_encode_syscall(c->txbuf, &sc);
+	WRITE_ONCE(c->in_call, true);
 	err = hpc_conn_send(c, HPC_MSG_SYSCALL, c->txbuf, off);
 	while (!err) {
 		err = hpc_conn_recv(c, MAX_SCHEDULE_TIMEOUT);
@@ -291,6 +308,7 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 		else if (c->msg.type != HPC_MSG_PONG)
 			err = -EPROTO;
 	}
+	WRITE_ONCE(c->in_call, false);
 	if (!err)
 		err = hpc_wire_decode_sysret(c->buf, c->msg.length, &r);
 	if (err) {
@@ -768,13 +786,15 @@ lost:
 	/* close reports what a write held back met at home */
 	regs->ax = late && !ret ? late : ret;
 	/* interrupted at home: the signal is there, so is the restart logic */
-	if (hpc_is_restart(ret))
+	if (hpc_is_restart(ret)) {
+		c->restart_home = true;
 		hpc_body_queue_home();
+	}
 	return true;
 
 go_home:
-	pr_info_ratelimited("body of pid %u goes home for system call %u\n",
-			    current->hpc.home_pid, nr);
+	pr_info_ratelimited("body of pid %u goes home for system call %u (first argument %#llx)\n",
+			    current->hpc.home_pid, nr, args[0]);
 	/* rewind to the syscall instruction and make the call at home */
 	regs->ax = regs->orig_ax;
 	regs->ip -= 2;

@@ -16,12 +16,14 @@
 #include <linux/kernel.h>
 #include <linux/mman.h>
 #include <linux/fcntl.h>
+#include <linux/prctl.h>
 #include <asm/unistd.h>
 #else
 #include <errno.h>
 #include <asm/unistd.h>
 #include <linux/mman.h>
 #include <linux/fcntl.h>
+#include <linux/prctl.h>
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 #include "syscall.h"
@@ -79,6 +81,7 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	LOCAL(getrandom), LOCAL(futex), LOCAL(exit), LOCAL(exit_group),
 	LOCAL(getrlimit), LOCAL(arch_prctl), LOCAL(set_robust_list),
 	LOCAL(get_robust_list), LOCAL(rseq), LOCAL(set_tid_address),
+	LOCAL(restart_syscall),
 	/*
 	 * both: the deputy must know which signals the process handles or
 	 * ignores (a default action would kill it at home), the body runs
@@ -234,6 +237,18 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 		       HPC_SC_LOCAL : HPC_SC_HOME;
 	if (nr == __NR_ioctl)
 		return hpc_sc_ioctl(args, l);
+	if (nr == __NR_prctl) {
+		switch (args[0]) {
+		case PR_GET_NAME:	/* comm travels with the process */
+			return HPC_SC_LOCAL;
+		case PR_SET_NAME:	/* at home too, for ps and /proc */
+			l->kind[1] = HPC_ARG_IN;
+			l->len[1] = HPC_COMM_LEN;
+			return HPC_SC_BOTH;
+		default:
+			return HPC_SC_HOME;
+		}
+	}
 	if (nr == __NR_fcntl) {
 		switch (args[1]) {
 		case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD:

@@ -315,8 +315,16 @@ static void hpc_kick(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
+	/*
+	 * A body waiting for a forwarded call reads the channel itself; one
+	 * that sleeps locally (nanosleep, futex) must still answer pings and
+	 * take signals and calls home: wake it as a signal would. The sleep
+	 * restarts afterwards (restart_syscall runs locally).
+	 */
 	if (c && c->kick_task && !atomic_xchg(&c->kick_queued, 1))
-		if (task_work_add(c->kick_task, &c->kick_work, TWA_RESUME))
+		if (task_work_add(c->kick_task, &c->kick_work,
+				  READ_ONCE(c->in_call) ? TWA_RESUME :
+							  TWA_SIGNAL))
 			atomic_set(&c->kick_queued, 0);
 	read_unlock_bh(&sk->sk_callback_lock);
 }

@@ -8,10 +8,13 @@
  *   migexit bigloop M   touch M MiB of memory, then compute forever
  *   migexit usr1 N      count SIGUSR1 in a handler while computing; once
  *                       N arrived print "where W" and exit with the count
+ *   migexit nap S       sleep S seconds with a SIGUSR1 handler (no
+ *                       SA_RESTART); print how the sleep ended and where
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +116,17 @@ int main(int argc, char **argv)
 		printf("handled %d at node %d\n", (int)usr1, where());
 		return usr1;
 	}
-	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending\n");
+	if (!strcmp(mode, "nap")) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		struct timespec ts = { n, 0 };
+		int r;
+
+		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
+		r = nanosleep(&ts, &ts);
+		printf("nap: %s after a signal: %d at node %d\n",
+		       r ? strerror(errno) : "slept", (int)usr1, where());
+		return 0;
+	}
+	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S\n");
 	return 2;
 }

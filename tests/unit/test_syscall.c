@@ -14,6 +14,7 @@
 #include <asm/unistd.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 
 #include "../../hpc/syscall.h"
 
@@ -72,6 +73,15 @@ static void test_local(void **state)
 	assert_int_equal(classify(__NR_execve, 0x1000, 0x2000, 0x3000, 0, 0,
 				  0, &l), HPC_SC_HOME);
 	assert_int_equal(classify(100000, 0, 0, 0, 0, 0, 0, &l), HPC_SC_HOME);
+	/* prctl: the name travels with the process; anything else is home's */
+	assert_int_equal(classify(__NR_prctl, PR_GET_NAME, 0x1000, 0, 0, 0, 0,
+				  &l), HPC_SC_LOCAL);
+	assert_int_equal(classify(__NR_prctl, PR_SET_NAME, 0x1000, 0, 0, 0, 0,
+				  &l), HPC_SC_BOTH);
+	assert_int_equal(l.kind[1], HPC_ARG_IN);
+	assert_int_equal(l.len[1], 16);
+	assert_int_equal(classify(__NR_prctl, PR_SET_PDEATHSIG, 9, 0, 0, 0, 0,
+				  &l), HPC_SC_HOME);
 }
 
 static void test_waiting(void **state)
