@@ -29,6 +29,10 @@ not_ok() {
 	printf '%s\n' "$seen" | sed 's/^/#   seen:     /' | head -20
 	echo "#   console of node $node ($VC_DIR/node$node.log):"
 	tail -n 25 "$VC_DIR/node$node.log" 2>/dev/null | sed 's/^/#     /'
+	# the console shows warnings only: the subsystem's log says more
+	echo "#   kernel log of node $node (hpc):"
+	"$VC" run -d "$VC_DIR" "$node" -t 20 -- 'dmesg | grep "hpc:" | tail -n 25' \
+		2>&1 | sed 's/^/#     /'
 }
 
 # check DESCRIPTION EXPECTED SEEN: equality check
