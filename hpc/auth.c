@@ -35,8 +35,10 @@ struct hpc_sec_stats hpc_sec_stats;
 atomic_t hpc_tamper_countdown = ATOMIC_INIT(0);
 #endif
 
-/* Labels keep the uses of one key apart (and a proof from being replayed
- * in the other role). */
+/*
+ * Labels keep the uses of one key apart (and a proof from being replayed
+ * in the other role).
+ */
 static const char hpc_label_channel[] = "hpc v3 channel key";
 static const char hpc_label_opener[] = "hpc v3 opener proof";
 static const char hpc_label_listener[] = "hpc v3 listener proof";

@@ -110,7 +110,7 @@ static void hpc_map_long_line(struct kunit *test)
 	unsigned int bad;
 
 	KUNIT_ASSERT_NOT_NULL(test, text);
-	strcpy(text, "1 10.0.0.1 1 #");
+	strscpy(text, "1 10.0.0.1 1 #", HPC_MAP_MAX_LINE + 16);
 	memset(text + 14, 'x', HPC_MAP_MAX_LINE - 14);
 	/* exactly HPC_MAP_MAX_LINE bytes: accepted */
 	KUNIT_EXPECT_EQ(test, hpc_map_parse(text, HPC_MAP_MAX_LINE, &map, &bad), 0);

@@ -719,8 +719,10 @@ bool hpc_body_syscall(struct pt_regs *regs)
 		if (lost)
 			goto lost;
 	}
-	/* a descriptor that is closed or replaced may be reused for another
-	 * file; F_SETFL may turn O_DIRECT or O_APPEND on */
+	/*
+	 * A descriptor that is closed or replaced may be reused for another
+	 * file; F_SETFL may turn O_DIRECT or O_APPEND on.
+	 */
 	if ((nr == __NR_close && args[0] < HPC_RA_FDS) ||
 	    (nr == __NR_fcntl && args[1] == F_SETFL && args[0] < HPC_RA_FDS) ||
 	    ((nr == __NR_dup2 || nr == __NR_dup3) && args[1] < HPC_RA_FDS))

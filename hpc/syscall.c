@@ -260,8 +260,10 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	}
 	if (nr == __NR_prlimit64 && args[2])
 		return HPC_SC_HOME;	/* limits are changed at home */
-	/* more descriptors than an fd_set holds; a temporary signal mask,
-	 * which must be the process's own, not the deputy's */
+	/*
+	 * More descriptors than an fd_set holds; a temporary signal mask,
+	 * which must be the process's own, not the deputy's.
+	 */
 	if (((nr == __NR_select || nr == __NR_pselect6) && args[0] > 1024) ||
 	    (nr == __NR_pselect6 && args[5]) || (nr == __NR_ppoll && args[3]))
 		return HPC_SC_HOME;

@@ -437,7 +437,7 @@ struct hpc_conn *hpc_conn_connect(u16 node)
 			       &sock);
 	if (err)
 		return ERR_PTR(err);
-	sock->sk->sk_sndtimeo = 5 * HZ;
+	sock->sk->sk_sndtimeo = HPC_IO_TIMEOUT;	/* SYNs lost on a busy LAN */
 	err = kernel_connect(sock, (struct sockaddr *)&sin, sizeof(sin), 0);
 	if (err)
 		goto out_release;

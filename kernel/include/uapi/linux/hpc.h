@@ -33,8 +33,10 @@
 #define HPC_MAP_MAX_LINE	1023	/* bytes, without the newline */
 #define HPC_MAP_MAX_TEXT	65536
 
-/* The cluster key written to /proc/hpc/admin/key: this many raw bytes,
- * or twice as many hex digits. */
+/*
+ * The cluster key written to /proc/hpc/admin/key: this many raw bytes,
+ * or twice as many hex digits.
+ */
 #define HPC_KEY_SIZE		32
 
 /* The TCP port every node listens on for migration channels. */
