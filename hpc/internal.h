@@ -81,6 +81,10 @@ struct hpc_conn {
 	int			wb_fd;		/* -1: nothing buffered */
 	u32			wb_len;
 	u8			*wb_buf;
+	u8			*wb_sent;	/* a write on its way home... */
+	u32			wb_sent_len;
+	int			wb_sent_fd;
+	bool			wb_inflight;	/* ...whose answer is due */
 	int			wb_err_fd;	/* a write that failed late... */
 	int			wb_err;		/* ...and its error, or 0 */
 	u32			dbg_calls[512];

@@ -34,6 +34,8 @@
 
 static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
 static void hpc_wb_flush(struct hpc_conn *c, bool *lost);
+static void hpc_wb_settle(struct hpc_conn *c, bool *lost);
+static void hpc_wb_done(struct hpc_conn *c, bool *lost);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -110,6 +112,15 @@ static void hpc_body_rx(struct callback_head *cb)
 		case HPC_MSG_SIGNAL:
 			err = hpc_body_signal(c);
 			break;
+		case HPC_MSG_SYSRET:
+			if (c->wb_inflight) {	/* a write sent ahead */
+				bool lost = false;
+
+				hpc_wb_done(c, &lost);
+				err = lost ? -EPIPE : 0;
+				break;
+			}
+			fallthrough;
 		default:
 			pr_warn_ratelimited("body %d: unexpected message %u\n",
 					    task_pid_nr(current),
@@ -253,16 +264,13 @@ static bool hpc_same_file(struct hpc_conn *c, u64 a, u64 b)
  * the output buffers. Returns the call's result; *lost on a dead channel.
  * With @kbufs the buffers are kernel memory.
  */
-static long hpc_body_forward(u32 nr, const u64 args[6],
-			     const struct hpc_sc_layout *l, bool *lost,
-			     bool kbufs)
+/* Send one call home; nothing is waited for. 0, or an error of its own. */
+static int hpc_fwd_send(struct hpc_conn *c, u32 nr, const u64 args[6],
+			const struct hpc_sc_layout *l, bool *lost, bool kbufs)
 {
-	struct hpc_conn *c = current->hpc.conn;
 	struct hpc_syscall_desc sc = { .nr = nr };
-	struct hpc_sysret_desc r;
 	size_t off = sizeof(struct hpc_wire_syscall);
-	const u8 *out;
-	int i, err;
+	int i;
 
 	for (i = 0; i < 6; i++) {
 		void __user *p = (void __user *)(unsigned long)args[i];
@@ -291,13 +299,25 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 		off += sc.len[i];
 	}
 	hpc_wire_encode_syscall(c->txbuf, &sc);
+	if (hpc_conn_send(c, HPC_MSG_SYSCALL, c->txbuf, off)) {
+		*lost = true;
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * Wait for the SYSRET of the call in flight, serving what else comes.
+ * It is left in c->buf. 0, or an error that loses the channel.
+ */
+static int hpc_fwd_wait(struct hpc_conn *c)
+{
+	int err;
+
 	WRITE_ONCE(c->in_call, true);
-	err = hpc_conn_send(c, HPC_MSG_SYSCALL, c->txbuf, off);
-	while (!err) {
+	for (;;) {
 		err = hpc_conn_recv(c, MAX_SCHEDULE_TIMEOUT);
-		if (err)
-			break;
-		if (c->msg.type == HPC_MSG_SYSRET)
+		if (err || c->msg.type == HPC_MSG_SYSRET)
 			break;
 		if (c->msg.type == HPC_MSG_PING)
 			err = hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
@@ -307,8 +327,30 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 			err = hpc_body_signal(c);
 		else if (c->msg.type != HPC_MSG_PONG)
 			err = -EPROTO;
+		if (err)
+			break;
 	}
 	WRITE_ONCE(c->in_call, false);
+	return err;
+}
+
+static long hpc_body_forward(u32 nr, const u64 args[6],
+			     const struct hpc_sc_layout *l, bool *lost,
+			     bool kbufs)
+{
+	struct hpc_conn *c = current->hpc.conn;
+	struct hpc_sysret_desc r;
+	const u8 *out;
+	int i, err;
+
+	/* one call in flight at a time: a write sent ahead is answered first */
+	hpc_wb_settle(c, lost);
+	if (*lost)
+		return -EIO;
+	err = hpc_fwd_send(c, nr, args, l, lost, kbufs);
+	if (err)
+		return err;
+	err = hpc_fwd_wait(c);
 	if (!err)
 		err = hpc_wire_decode_sysret(c->buf, c->msg.length, &r);
 	if (err) {
@@ -415,31 +457,90 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
  * write that fails at home then is reported by the next write, fsync,
  * fdatasync or close of that descriptor, as NFS does.
  */
-static void hpc_wb_flush(struct hpc_conn *c, bool *lost)
+/*
+ * Send the buffer home as one write without waiting for the answer (the
+ * data is in the frame; the buffer is kept until the answer, in case the
+ * write comes out short). At most one write is in flight.
+ */
+static void hpc_wb_start(struct hpc_conn *c, bool *lost)
 {
 	struct hpc_sc_layout l;
-	u64 args[6] = { c->wb_fd };
-	u32 done = 0;
-	long ret;
+	u64 args[6] = { c->wb_fd, 0, c->wb_len };
+	u8 *sent;
 
 	if (c->wb_fd < 0)
 		return;
-	while (done < c->wb_len) {
-		args[1] = (unsigned long)(c->wb_buf + done);
-		args[2] = c->wb_len - done;
+	hpc_wb_settle(c, lost);
+	if (*lost)
+		return;
+	if (c->wb_len) {
+		args[1] = (unsigned long)c->wb_buf;
 		hpc_syscall_classify(__NR_write, args, &l);
-		ret = hpc_body_forward(__NR_write, args, &l, lost, true);
-		if (*lost)
-			break;
-		if (ret <= 0) {
-			c->wb_err_fd = c->wb_fd;
-			c->wb_err = ret < 0 ? ret : -EIO;
-			break;
-		}
-		done += ret;
+		if (hpc_fwd_send(c, __NR_write, args, &l, lost, true))
+			return;
+		sent = c->wb_sent;
+		c->wb_sent = c->wb_buf;
+		c->wb_buf = sent;		/* may be NULL: allocated on use */
+		c->wb_sent_fd = c->wb_fd;
+		c->wb_sent_len = c->wb_len;
+		c->wb_inflight = true;
 	}
 	c->wb_fd = -1;
 	c->wb_len = 0;
+}
+
+/* The answer to the write in flight is in c->buf: take it. */
+static void hpc_wb_done(struct hpc_conn *c, bool *lost)
+{
+	u64 args[6] = { c->wb_sent_fd };
+	struct hpc_sysret_desc r;
+	struct hpc_sc_layout l;
+	u32 done;
+	long ret;
+
+	c->wb_inflight = false;
+	if (hpc_wire_decode_sysret(c->buf, c->msg.length, &r)) {
+		*lost = true;
+		return;
+	}
+	hpc_track_offset(c, __NR_write, args, r.result);
+	ret = r.result;
+	done = ret > 0 ? ret : 0;
+	/* a short write: the rest now, as write(2) callers would */
+	while (ret > 0 && done < c->wb_sent_len) {
+		args[1] = (unsigned long)(c->wb_sent + done);
+		args[2] = c->wb_sent_len - done;
+		hpc_syscall_classify(__NR_write, args, &l);
+		ret = hpc_body_forward(__NR_write, args, &l, lost, true);
+		if (*lost)
+			return;
+		done += ret > 0 ? ret : 0;
+	}
+	if (ret <= 0) {
+		c->wb_err_fd = c->wb_sent_fd;
+		c->wb_err = ret < 0 ? ret : -EIO;
+	}
+}
+
+/* Wait for the answer to the write in flight, if there is one. */
+static void hpc_wb_settle(struct hpc_conn *c, bool *lost)
+{
+	if (!c->wb_inflight)
+		return;
+	if (hpc_fwd_wait(c)) {
+		c->wb_inflight = false;
+		*lost = true;
+		return;
+	}
+	hpc_wb_done(c, lost);
+}
+
+/* Everything written behind is at home, answered. */
+static void hpc_wb_flush(struct hpc_conn *c, bool *lost)
+{
+	hpc_wb_start(c, lost);
+	if (!*lost)
+		hpc_wb_settle(c, lost);
 }
 
 static long hpc_wb_write(struct hpc_conn *c, u64 fd,
@@ -447,7 +548,7 @@ static long hpc_wb_write(struct hpc_conn *c, u64 fd,
 {
 	if (c->wb_fd >= 0 && (c->wb_fd != fd ||
 			      c->wb_len + count > HPC_FWD_MAX)) {
-		hpc_wb_flush(c, lost);
+		hpc_wb_start(c, lost);	/* on its way while we go on */
 		if (*lost)
 			return -EIO;
 	}
@@ -628,18 +729,23 @@ static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
 		if ((c->ra_fd >= 0 && c->ra_fd != fd &&
 		     hpc_same_file(c, fd, c->ra_fd)) ||
 		    (c->wb_fd >= 0 && c->wb_fd != fd &&
-		     hpc_same_file(c, fd, c->wb_fd)))
+		     hpc_same_file(c, fd, c->wb_fd)) ||
+		    (c->wb_inflight && c->wb_sent_fd != fd &&
+		     hpc_same_file(c, fd, c->wb_sent_fd)))
 			return false;
 		ret = c->fd_off[fd];
 		if (fd == c->ra_fd)
 			ret -= c->ra_len - c->ra_pos;
+		if (c->wb_inflight && fd == c->wb_sent_fd)
+			ret += c->wb_sent_len;
 		if (fd == c->wb_fd)
 			ret += c->wb_len;
 		break;
 	case __NR_read:
 		if (!args[2] || !hpc_fd_regular(c, fd, lost) || *lost)
 			return *lost;
-		if (c->wb_fd >= 0 && hpc_same_file(c, fd, c->wb_fd)) {
+		if ((c->wb_fd >= 0 && hpc_same_file(c, fd, c->wb_fd)) ||
+		    (c->wb_inflight && hpc_same_file(c, fd, c->wb_sent_fd))) {
 			hpc_wb_flush(c, lost);
 			if (*lost)
 				return true;
@@ -718,6 +824,13 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			hpc_wb_flush(c, &lost);
 		if (lost)
 			goto lost;
+		/* what that last flush met is this fsync's or close's to say */
+		if (!late)
+			late = hpc_wb_error(c, nr, args[0]);
+		if (late && nr != __NR_close) {
+			regs->ax = late;
+			return true;
+		}
 	}
 	/*
 	 * A descriptor that is closed or replaced may be reused for another

@@ -80,6 +80,7 @@ void hpc_conn_put(struct hpc_conn *c)
 	kvfree(c->txbuf);
 	kvfree(c->ra_buf);
 	kvfree(c->wb_buf);
+	kvfree(c->wb_sent);
 	kfree(c);
 }
 

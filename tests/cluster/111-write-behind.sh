@@ -27,4 +27,14 @@ check "a full file system at home: the error" \
 	"$(printf 'reported by write: No space left on device\n1')" "$home"
 away=$(on 1 -t 300 -- "$(remote full /mnt/small/away 64); echo \$?" 2>&1)
 check "written behind from node 2: the error still reaches the process" "$home" "$away"
+
+# all of it still in the buffer when the disk fills: fsync must say so
+on 1 -t 30 -- 'mkdir -p /mnt/tiny && mount -t tmpfs -o size=32k tiny /mnt/tiny' \
+	>/dev/null 2>&1
+away=$(on 1 -t 300 -- "$(remote full /mnt/tiny/away 10); echo \$?" 2>&1)
+case $away in
+"reported by "*": No space left on device"*1) ok "an error met only when fsync flushes is fsync's: '${away%%$'\n'*}'" ;;
+*) not_ok "an error met only when fsync flushes reaches the process" \
+	"reported by write|fsync|close: No space left on device / 1" "$away" ;;
+esac
 finish
