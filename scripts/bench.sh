@@ -8,17 +8,19 @@
 # build/bench/flac-equal.json, build/bench/flac-uneven.json,
 # build/bench/kernel.json and a markdown summary build/bench/RESULTS.md.
 #
-#   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT]
+#   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-k "MIB ..."]
+#   (-k: process sizes for the migration-time benchmark, default 1 16 64 256)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TRACKS=4 SECS=90 REPEAT=3
-while getopts "n:s:r:" opt; do
+TRACKS=4 SECS=90 REPEAT=3 KSIZES="1 16 64 256"
+while getopts "n:s:r:k:" opt; do
 	case $opt in
 	n) TRACKS=$OPTARG ;;
 	s) SECS=$OPTARG ;;
 	r) REPEAT=$OPTARG ;;
-	*) echo "usage: $0 [-n TRACKS] [-s SECONDS] [-r REPEAT]" >&2; exit 2 ;;
+	k) KSIZES=$OPTARG ;;
+	*) echo "usage: $0 [-n TRACKS] [-s SECONDS] [-r REPEAT] [-k \"MIB ...\"]" >&2; exit 2 ;;
 	esac
 done
 OUT=build/bench
@@ -28,7 +30,7 @@ scripts/demo.sh -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal.json" |
 echo "[bench] uneven pair (node 2 at 650/900)" >&2
 scripts/demo.sh -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
 echo "[bench] kernel core: migration time and forwarded system calls" >&2
-scripts/bench-kernel.sh -B | tee "$OUT/kernel.txt"
+scripts/bench-kernel.sh -B -s "$KSIZES" | tee "$OUT/kernel.txt"
 python3 - "$OUT" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -46,10 +48,13 @@ with open(f"{out}/RESULTS.md", "w") as f:
                 f"{d['remote_overhead_pct']:.1f}% |\n")
     k = json.load(open(f"{out}/kernel.json"))
     f.write(f"\nTCP between the nodes: {k['tcp_mb_s']:.1f} MB/s, round trip {k['tcp_rtt_us']:.0f} us; "
-            f"forwarded system call {k['syscall_forwarded_us']:.0f} us "
-            f"({k['syscall_vs_tcp_rtt']:.2f}x the TCP round trip)\n\n")
-    f.write("| process MiB | to node 2 s | home s | MB/s | vs TCP |\n|---|---|---|---|---|\n")
+            f"forwarded system call {k['syscall_forwarded_sealed_us']:.0f} us sealed, "
+            f"{k['syscall_forwarded_plain_us']:.0f} us in clear "
+            f"({k['syscall_plain_vs_tcp_rtt']:.2f}x the TCP round trip)\n\n")
+    f.write("| process MiB | sealed: to node 2 s | MB/s | in clear: to node 2 s | MB/s | vs TCP |\n"
+            "|---|---|---|---|---|---|\n")
     for m in k["migration"]:
-        f.write(f"| {m['mib']} | {m['to_s']:.2f} | {m['home_s']:.2f} | {m['mb_s']:.1f} | {m['vs_tcp'] * 100:.0f}% |\n")
+        f.write(f"| {m['mib']} | {m['sealed_to_s']:.2f} | {m['sealed_mb_s']:.1f} | "
+                f"{m['plain_to_s']:.2f} | {m['plain_mb_s']:.1f} | {m['plain_vs_tcp'] * 100:.0f}% |\n")
 print(open(f"{out}/RESULTS.md").read())
 PY

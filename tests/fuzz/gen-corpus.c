@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,27 @@ static void gen_lvec(void)
 		snprintf(name, sizeof(name), "valid-%u", counts[c]);
 		put("lvec_raw", name, buf, (size_t)n);
 		put("lvec_signed", name, buf, (size_t)n - LVEC_TAG_SIZE);
+	}
+	/* discovery announcements: plain, soliciting, extremes */
+	{
+		struct lvec_announce a = { .sender = 7, .epoch = 3, .seq = 9 };
+
+		a.addr.s_addr = htonl(0x0a4d0007);
+		n = lvec_encode_announce(&a, &key, buf, sizeof(buf));
+		if (n < 0)
+			exit(1);
+		put("lvec_raw", "announce", buf, (size_t)n);
+		put("lvec_signed", "announce", buf, (size_t)n - LVEC_TAG_SIZE);
+		a.flags = LVEC_A_SOLICIT;
+		a.sender = 65535;
+		a.epoch = a.seq = UINT32_MAX;
+		a.addr.s_addr = htonl(0xfffffffe);
+		n = lvec_encode_announce(&a, &key, buf, sizeof(buf));
+		if (n < 0)
+			exit(1);
+		put("lvec_raw", "announce-solicit", buf, (size_t)n);
+		put("lvec_signed", "announce-solicit", buf,
+		    (size_t)n - LVEC_TAG_SIZE);
 	}
 	/* extremes of every field */
 	{
