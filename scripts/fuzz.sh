@@ -79,8 +79,23 @@ fi
 
 n=0
 failed=0
-plan=$(( ${#TARGETS[@]} * (REPLAY_ONLY ? 1 : 2) ))
+plan=$(( ${#TARGETS[@]} * (REPLAY_ONLY ? 1 : 2) + 1 ))
 echo "1..$plan"
+
+# The seeds are generated from the codecs; a format change must be
+# followed by a regenerated corpus, or fuzzing starts from stale inputs.
+n=$((n + 1))
+fresh=$(mktemp -d)
+if make -s -f tests/fuzz/Makefile build/fuzz/gen-corpus >"$LOGS/gen.log" 2>&1 &&
+	build/fuzz/gen-corpus "$fresh" >>"$LOGS/gen.log" 2>&1 &&
+	diff -rq "$fresh" tests/fuzz/corpus >"$LOGS/corpus.diff" 2>&1; then
+	echo "ok $n - the seed corpus is what gen-corpus makes now"
+else
+	echo "not ok $n - the seed corpus is stale: make -f tests/fuzz/Makefile corpus"
+	sed "s|$fresh|(generated)|; s/^/#   /" "$LOGS/corpus.diff" | head -10
+	failed=$((failed + 1))
+fi
+rm -rf "$fresh"
 
 # replay TARGET: run the target once on each regression input.
 replay() {
