@@ -182,8 +182,34 @@ subsystem_files() {
 	 cd "$ROOT/kernel/include" && find . -type f | sed 's|^\./|include/|' | sort)
 }
 
+# maintainers_insert ENTRY: MAINTAINERS on stdin, with ENTRY (a section)
+# before the first section whose title sorts after its own
+maintainers_insert() {
+	python3 -c '
+import os, re, sys
+entry = open(sys.argv[1]).read().rstrip("\n").split("\n")
+lines = sys.stdin.read().split("\n")
+title = entry[0]
+heads = [i for i in range(1, len(lines) - 1)
+	 if lines[i - 1] == "" and lines[i] and re.match(r"[A-Z]:\t", lines[i + 1])]
+# the list is sorted, give or take a few strays: of the places where the
+# title fits between its neighbours, take the one that shares most with them
+best, where = -1, None
+for prev, nxt in zip(heads, heads[1:]):
+	if lines[prev] < title < lines[nxt]:
+		score = max(len(os.path.commonprefix([lines[prev], title])),
+			    len(os.path.commonprefix([lines[nxt], title])))
+		if score > best:
+			best, where = score, nxt
+if where is None:
+	sys.exit("MAINTAINERS: no place for " + title)
+lines[where:where] = entry + [""]
+sys.stdout.write("\n".join(lines))
+' "$1"
+}
+
 cmd_patchset() {
-	local out=$BUILD/patchset idx c tree h
+	local out=$BUILD/patchset idx c tree h blob
 	cmd_tree
 	rm -rf "$out"
 	mkdir -p "$out"
@@ -194,6 +220,11 @@ cmd_patchset() {
 	export GIT_INDEX_FILE=$idx
 	git_t read-tree pristine
 	subsystem_files | (cd "$TREE" && xargs git add -f --)
+	# the subsystem's MAINTAINERS entry, in its alphabetical place
+	blob=$(git_t show pristine:MAINTAINERS |
+	       maintainers_insert "$ROOT/kernel/MAINTAINERS.entry" |
+	       git_t hash-object -w --stdin)
+	git_t update-index --cacheinfo "100644,$blob,MAINTAINERS"
 	tree=$(git_t write-tree)
 	c=$(git_t commit-tree "$tree" -p pristine -F - < <(
 		cat "$ROOT/kernel/subsystem-commit.txt"
