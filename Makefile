@@ -26,7 +26,7 @@ $(AGENT): tests/harness/hpc-agent.c
 
 GUEST_SRCS  := $(wildcard tests/progs/*.c)
 GUEST_PROGS := $(patsubst tests/progs/%.c,$(B)/guest/%,$(GUEST_SRCS))
-$(B)/guest/%: tests/progs/%.c
+$(B)/guest/%: tests/progs/%.c tests/progs/progs.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
 

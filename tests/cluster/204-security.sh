@@ -13,7 +13,11 @@ T=/opt/hpc/tests/migexit
 stat() { on "$1" -t 30 -- "awk '\$1 == \"$2\" { print \$2 }' /proc/hpc/admin/stats" 2>&1; }
 # run "migexit ARGS" on node $1 (mosrun style) from node $2, print its $?
 remote() { echo "sh -c 'echo \"exec $1\" > /proc/self/goto && exec $T ${*:2}'"; }
-more() { [ "${2:-x}" -gt "${1:-0}" ] 2>/dev/null; }
+# grew DESCRIPTION BEFORE AFTER [NODE]: a counter went up
+grew() {
+	if [ "${3:-x}" -gt "${2:-0}" ] 2>/dev/null; then ok "$1 ($2 -> $3)"
+	else not_ok "$1" "more than $2" "$3" "${4:-1}"; fi
+}
 # start "migexit exit $2", ask it to go to node $1, wait until the kernel
 # says the move failed; print where it is then and its exit status
 refused() {
@@ -32,8 +36,7 @@ out=$(on 1 -t 300 -- '/opt/hpc/tests/migmem 1 2; echo "exit $?"' 2>&1)
 check "memory, registers and TLS survive a sealed round trip" \
 	"$(printf 'round 1: migrations 2\nPASS: 1 rounds, 2 migrations\nexit 0')" "$out"
 s1=$(stat 2 channels_sealed)
-if more "$s0" "$s1"; then ok "node 2 counts the sealed channel ($s0 -> $s1)"
-else not_ok "node 2 counts the sealed channel" "more than $s0" "$s1" 2; fi
+grew "node 2 counts the sealed channel" "$s0" "$s1" 2
 
 # --- encryption off: only when both ends say so ---------------------------------
 on 1 -t 30 -- 'mosctl noencrypt' >/dev/null 2>&1
@@ -42,14 +45,12 @@ s0=$(stat 2 channels_sealed)
 check "one end off: still sealed, exit 7 comes home" 7 \
 	"$(on 1 -t 300 -- "$(remote 2 exit 7); echo \$?" 2>&1)"
 s1=$(stat 2 channels_sealed)
-if more "$s0" "$s1"; then ok "one end off: the channel was sealed"
-else not_ok "one end off: the channel was sealed" "more than $s0" "$s1" 2; fi
+grew "one end off: the channel was sealed" "$s0" "$s1" 2
 on 2 -t 30 -- 'mosctl noencrypt' >/dev/null 2>&1
 check "both ends off: exit 8 comes home" 8 \
 	"$(on 1 -t 300 -- "$(remote 2 exit 8); echo \$?" 2>&1)"
 p1=$(stat 2 channels_plain)
-if more "$p0" "$p1"; then ok "both ends off: the channel was plain ($p0 -> $p1)"
-else not_ok "both ends off: the channel was plain" "more than $p0" "$p1" 2; fi
+grew "both ends off: the channel was plain" "$p0" "$p1" 2
 on 1 -t 30 -- 'mosctl encrypt' >/dev/null 2>&1
 on 2 -t 30 -- 'mosctl encrypt' >/dev/null 2>&1
 
@@ -60,8 +61,7 @@ b0=$(stat 2 bad_frames)
 out=$(on 1 -t 300 -- "echo 3 > /proc/hpc/admin/tamper; $(remote 2 exit 9); echo \$?" 2>&1)
 check "an image frame spoiled in flight: the process ends at home, exit 9" 9 "$out"
 b1=$(stat 2 bad_frames)
-if more "$b0" "$b1"; then ok "node 2 caught the spoiled image frame ($b0 -> $b1)"
-else not_ok "node 2 caught the spoiled image frame" "more than $b0" "$b1" 2; fi
+grew "node 2 caught the spoiled image frame" "$b0" "$b1" 2
 check "node 1 logged that it stayed home" 1 \
 	"$(on 1 -t 30 -- 'dmesg | grep -c "migexit .* stays home: migration to node 2 failed"' 2>&1)"
 # a reply spoiled while the body runs on node 2: the body cannot trust
@@ -76,8 +76,7 @@ echo 5 > /proc/hpc/admin/tamper
 wait \$pid; echo \$?" 2>&1 | grep -v "^sh:\|Killed")
 check "a reply spoiled in flight: the process is killed, \$? 137" 137 "$out"
 b1=$(stat 2 bad_frames)
-if more "$b0" "$b1"; then ok "node 2 caught the spoiled reply ($b0 -> $b1)"
-else not_ok "node 2 caught the spoiled reply" "more than $b0" "$b1" 2; fi
+grew "node 2 caught the spoiled reply" "$b0" "$b1" 2
 wait_for 2 30 '[ "$(ps | grep -c "[s]ysrtt")" = 0 ]' &&
 	ok "no body left on node 2" ||
 	not_ok "no body left on node 2" "no sysrtt" "$(on 2 -t 30 -- ps 2>&1)" 2
@@ -93,8 +92,7 @@ a0=$(stat 1 auth_failed)
 check "to a node with another key: the process stays home, exit 5" "1 5" \
 	"$(on 1 -t 300 -- "$(refused 3 5)" 2>&1)"
 a1=$(stat 1 auth_failed)
-if more "$a0" "$a1"; then ok "node 1 counts node 3's failed proof ($a0 -> $a1)"
-else not_ok "node 1 counts node 3's failed proof" "more than $a0" "$a1"; fi
+grew "node 1 counts node 3's failed proof" "$a0" "$a1"
 check "node 1 logged node 3's address" 1 \
 	"$(on 1 -t 30 -- 'dmesg | grep -q "(10.77.0.3): peer failed authentication" && echo 1' 2>&1)"
 a0=$(stat 3 auth_failed)
@@ -103,10 +101,8 @@ check "from a node with another key: nothing arrives, exit 6 on node 3" "3 6" \
 	"$(on 3 -t 300 -- "$(refused 1 6)" 2>&1)"
 a1=$(stat 3 auth_failed)
 h1=$(stat 1 bad_handshake)
-if more "$a0" "$a1"; then ok "node 3 found node 1's proof wrong ($a0 -> $a1)"
-else not_ok "node 3 found node 1's proof wrong" "more than $a0" "$a1" 3; fi
-if more "$h0" "$h1"; then ok "node 1 counts the cut handshake ($h0 -> $h1)"
-else not_ok "node 1 counts the cut handshake" "more than $h0" "$h1"; fi
+grew "node 3 found node 1's proof wrong" "$a0" "$a1" 3
+grew "node 1 counts the cut handshake" "$h0" "$h1"
 check "no body from node 3 ran on node 1" 0 \
 	"$(on 1 -t 30 -- 'dmesg | grep -c "body of pid .* from node 3"' 2>&1)"
 # load vectors signed with the other key are dropped: node 3 goes dead
@@ -116,6 +112,15 @@ wait_for 1 60 'mosctl isup 3; [ $? = 1 ]' &&
 		"$(on 1 -t 30 -- 'mosctl status 3; tail -5 /var/log/mosixd.log' 2>&1)"
 check "node 1's balancer logged the dropped packets" 1 \
 	"$(on 1 -t 30 -- 'grep -q "10.77.0.3.*unauthenticated packet dropped" /var/log/mosixd.log && echo 1' 2>&1)"
+out=$(on 1 -t 30 -- 'mosctl stats' 2>&1)
+if awk '$1 == "kernel" && $2 == "auth_failed" && $3 > 0 { k = 1 }
+	$1 == "mosixd" && $2 == "rx_unauthenticated" && $3 > 0 { m = 1 }
+	END { exit !(k && m) }' <<<"$out"; then
+	ok "mosctl stats shows both: failed proofs (kernel) and dropped vectors (mosixd)"
+else
+	not_ok "mosctl stats shows both: failed proofs (kernel) and dropped vectors (mosixd)" \
+		"kernel auth_failed > 0 and mosixd rx_unauthenticated > 0" "$out"
+fi
 wait_for 1 30 'mosctl isup 2' && ok "node 2 is still up for node 1" ||
 	not_ok "node 2 is still up for node 1" "isup 2: 0" "$(on 1 -t 30 -- 'mosctl status 2' 2>&1)"
 finish

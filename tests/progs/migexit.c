@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "progs.h"
+
 static volatile sig_atomic_t usr1;
 
 static void on_usr1(int sig)
@@ -35,20 +37,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* the node the process runs on, as /proc/self/where says */
-static int where(void)
-{
-	FILE *f = fopen("/proc/self/where", "r");
-	int w = -1;
-
-	if (f) {
-		if (fscanf(f, "%d", &w) != 1)
-			w = -1;
-		fclose(f);
-	}
-	return w;
 }
 
 static void compute(double seconds)

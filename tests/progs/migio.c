@@ -17,18 +17,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int where(void)
-{
-	FILE *f = fopen("/proc/self/where", "r");
-	int w = -1;
-
-	if (f) {
-		if (fscanf(f, "%d", &w) != 1)
-			w = -1;
-		fclose(f);
-	}
-	return w;
-}
+#include "progs.h"
 
 int main(int argc, char **argv)
 {
