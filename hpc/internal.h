@@ -69,6 +69,10 @@ struct hpc_conn {
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;
 	u8			*ra_buf;
+	u8			*ra_next;	/* the piece after, asked ahead */
+	u32			ra_next_len;
+	bool			ra_next_ok;	/* ra_next holds it */
+	bool			ra_inflight;	/* its answer is due */
 	/* body side: what it learnt of its descriptors below HPC_RA_FDS */
 	DECLARE_BITMAP(fd_known, HPC_RA_FDS);	/* the next three are set */
 	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);

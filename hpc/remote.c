@@ -34,8 +34,9 @@
 
 static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
 static void hpc_wb_flush(struct hpc_conn *c, bool *lost);
-static void hpc_wb_settle(struct hpc_conn *c, bool *lost);
+static void hpc_settle(struct hpc_conn *c, bool *lost);
 static void hpc_wb_done(struct hpc_conn *c, bool *lost);
+static void hpc_ra_done(struct hpc_conn *c, bool *lost);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -113,10 +114,14 @@ static void hpc_body_rx(struct callback_head *cb)
 			err = hpc_body_signal(c);
 			break;
 		case HPC_MSG_SYSRET:
-			if (c->wb_inflight) {	/* a write sent ahead */
+			if (c->wb_inflight || c->ra_inflight) {
+				/* the answer to a call sent ahead */
 				bool lost = false;
 
-				hpc_wb_done(c, &lost);
+				if (c->ra_inflight)
+					hpc_ra_done(c, &lost);
+				else
+					hpc_wb_done(c, &lost);
 				err = lost ? -EPIPE : 0;
 				break;
 			}
@@ -344,7 +349,7 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 	int i, err;
 
 	/* one call in flight at a time: a write sent ahead is answered first */
-	hpc_wb_settle(c, lost);
+	hpc_settle(c, lost);
 	if (*lost)
 		return -EIO;
 	err = hpc_fwd_send(c, nr, args, l, lost, kbufs);
@@ -390,11 +395,16 @@ static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
 {
 	struct hpc_sc_layout l;
 	u64 args[6] = { c->ra_fd, 0, SEEK_CUR };
-	u32 unread = c->ra_len - c->ra_pos;
+	u32 unread;
 
 	if (c->ra_fd < 0)
 		return;
+	hpc_settle(c, lost);
+	if (*lost)
+		return;
+	unread = c->ra_len - c->ra_pos + (c->ra_next_ok ? c->ra_next_len : 0);
 	c->ra_fd = -1;
+	c->ra_next_ok = false;
 	if (!unread)
 		return;
 	args[1] = (u64)-(s64)unread;
@@ -470,7 +480,7 @@ static void hpc_wb_start(struct hpc_conn *c, bool *lost)
 
 	if (c->wb_fd < 0)
 		return;
-	hpc_wb_settle(c, lost);
+	hpc_settle(c, lost);
 	if (*lost)
 		return;
 	if (c->wb_len) {
@@ -522,17 +532,21 @@ static void hpc_wb_done(struct hpc_conn *c, bool *lost)
 	}
 }
 
-/* Wait for the answer to the write in flight, if there is one. */
-static void hpc_wb_settle(struct hpc_conn *c, bool *lost)
+/* Wait for the answer to the call sent ahead (a write or a read), if any. */
+static void hpc_settle(struct hpc_conn *c, bool *lost)
 {
-	if (!c->wb_inflight)
+	if (!c->wb_inflight && !c->ra_inflight)
 		return;
 	if (hpc_fwd_wait(c)) {
 		c->wb_inflight = false;
+		c->ra_inflight = false;
 		*lost = true;
 		return;
 	}
-	hpc_wb_done(c, lost);
+	if (c->ra_inflight)
+		hpc_ra_done(c, lost);
+	else
+		hpc_wb_done(c, lost);
 }
 
 /* Everything written behind is at home, answered. */
@@ -540,7 +554,7 @@ static void hpc_wb_flush(struct hpc_conn *c, bool *lost)
 {
 	hpc_wb_start(c, lost);
 	if (!*lost)
-		hpc_wb_settle(c, lost);
+		hpc_settle(c, lost);
 }
 
 static long hpc_wb_write(struct hpc_conn *c, u64 fd,
@@ -578,6 +592,53 @@ static int hpc_wb_error(struct hpc_conn *c, u32 nr, u64 fd)
 	return err;
 }
 
+/* The answer to the read sent ahead is in c->buf: keep it for later. */
+static void hpc_ra_done(struct hpc_conn *c, bool *lost)
+{
+	u64 args[6] = { c->ra_fd };
+	struct hpc_sysret_desc r;
+	int i;
+
+	c->ra_inflight = false;
+	if (hpc_wire_decode_sysret(c->buf, c->msg.length, &r)) {
+		*lost = true;
+		return;
+	}
+	for (i = 0; i < 6; i++)
+		if ((i != 1 && r.len[i]) || r.len[1] > HPC_FWD_MAX ||
+		    (r.result >= 0 && r.len[1] != r.result)) {
+			*lost = true;
+			return;
+		}
+	hpc_track_offset(c, __NR_read, args, r.result);
+	if (r.result < 0)
+		return;		/* the next read asks again and gets the error */
+	memcpy(c->ra_next, r.data, r.len[1]);
+	c->ra_next_len = r.len[1];
+	c->ra_next_ok = true;
+}
+
+/* Ask for the next piece of the read-ahead file while the program works. */
+static void hpc_ra_prefetch(struct hpc_conn *c, bool *lost)
+{
+	u64 args[6] = { c->ra_fd, 0, HPC_FWD_MAX };
+	struct hpc_sc_layout l;
+
+	if (c->ra_next_ok || c->ra_inflight)
+		return;
+	if (!c->ra_next)
+		c->ra_next = kvmalloc(HPC_FWD_MAX, GFP_KERNEL);
+	if (!c->ra_next)
+		return;
+	hpc_settle(c, lost);		/* one call in flight at a time */
+	if (*lost)
+		return;
+	args[1] = (unsigned long)c->ra_next;
+	hpc_syscall_classify(__NR_read, args, &l);
+	if (!hpc_fwd_send(c, __NR_read, args, &l, lost, true))
+		c->ra_inflight = true;
+}
+
 static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 			u64 count, bool *lost)
 {
@@ -586,6 +647,22 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 	u32 n;
 	long got;
 
+	/* this piece is used up: the next one was asked for ahead */
+	if (c->ra_fd == fd && c->ra_pos == c->ra_len) {
+		hpc_settle(c, lost);
+		if (*lost)
+			return -EIO;
+		if (c->ra_next_ok) {
+			swap(c->ra_buf, c->ra_next);
+			c->ra_len = c->ra_next_len;
+			c->ra_pos = 0;
+			c->ra_next_ok = false;
+			if (!c->ra_len) {	/* the end of the file */
+				c->ra_fd = -1;
+				return 0;
+			}
+		}
+	}
 	if (c->ra_fd != fd || c->ra_pos == c->ra_len) {
 		hpc_ra_flush(c, lost);
 		if (*lost)
@@ -607,7 +684,10 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 	if (copy_to_user(ubuf, c->ra_buf + c->ra_pos, n))
 		return -EFAULT;
 	c->ra_pos += n;
-	return n;
+	/* a whole piece came: there is probably more, ask for it now */
+	if (c->ra_len == HPC_FWD_MAX)
+		hpc_ra_prefetch(c, lost);
+	return *lost ? -EIO : n;
 }
 
 /*
@@ -733,9 +813,17 @@ static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
 		    (c->wb_inflight && c->wb_sent_fd != fd &&
 		     hpc_same_file(c, fd, c->wb_sent_fd)))
 			return false;
+		if (c->ra_inflight && fd == c->ra_fd) {
+			hpc_settle(c, lost);	/* how far home has read */
+			if (*lost)
+				return true;
+			if (!test_bit(fd, c->fd_off_known))
+				return false;
+		}
 		ret = c->fd_off[fd];
 		if (fd == c->ra_fd)
-			ret -= c->ra_len - c->ra_pos;
+			ret -= c->ra_len - c->ra_pos +
+			       (c->ra_next_ok ? c->ra_next_len : 0);
 		if (c->wb_inflight && fd == c->wb_sent_fd)
 			ret += c->wb_sent_len;
 		if (fd == c->wb_fd)

@@ -79,6 +79,7 @@ void hpc_conn_put(struct hpc_conn *c)
 	kvfree(c->buf);
 	kvfree(c->txbuf);
 	kvfree(c->ra_buf);
+	kvfree(c->ra_next);
 	kvfree(c->wb_buf);
 	kvfree(c->wb_sent);
 	kfree(c);
