@@ -35,8 +35,7 @@
 static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
 static void hpc_wb_flush(struct hpc_conn *c, bool *lost);
 static void hpc_settle(struct hpc_conn *c, bool *lost);
-static void hpc_wb_done(struct hpc_conn *c, bool *lost);
-static void hpc_ra_done(struct hpc_conn *c, bool *lost);
+static void hpc_sent_done(struct hpc_conn *c, bool *lost);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -115,13 +114,9 @@ static void hpc_body_rx(struct callback_head *cb)
 			break;
 		case HPC_MSG_SYSRET:
 			if (c->wb_inflight || c->ra_inflight) {
-				/* the answer to a call sent ahead */
 				bool lost = false;
 
-				if (c->ra_inflight)
-					hpc_ra_done(c, &lost);
-				else
-					hpc_wb_done(c, &lost);
+				hpc_sent_done(c, &lost);
 				err = lost ? -EPIPE : 0;
 				break;
 			}
@@ -264,11 +259,6 @@ static bool hpc_same_file(struct hpc_conn *c, u64 a, u64 b)
 	return c->fd_file[a] == c->fd_file[b];
 }
 
-/*
- * Run one call at home: send its input buffers, wait for the result and
- * the output buffers. Returns the call's result; *lost on a dead channel.
- * With @kbufs the buffers are kernel memory.
- */
 /* Send one call home; nothing is waited for. 0, or an error of its own. */
 static int hpc_fwd_send(struct hpc_conn *c, u32 nr, const u64 args[6],
 			const struct hpc_sc_layout *l, bool *lost, bool kbufs)
@@ -339,6 +329,11 @@ static int hpc_fwd_wait(struct hpc_conn *c)
 	return err;
 }
 
+/*
+ * Run one call at home: send its input buffers, wait for the result and
+ * the output buffers. Returns the call's result; *lost on a dead channel.
+ * With @kbufs the buffers are kernel memory.
+ */
 static long hpc_body_forward(u32 nr, const u64 args[6],
 			     const struct hpc_sc_layout *l, bool *lost,
 			     bool kbufs)
@@ -466,11 +461,11 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
  * exits, so the file changes in the order the process made its calls. A
  * write that fails at home then is reported by the next write, fsync,
  * fdatasync or close of that descriptor, as NFS does.
- */
-/*
- * Send the buffer home as one write without waiting for the answer (the
- * data is in the frame; the buffer is kept until the answer, in case the
- * write comes out short). At most one write is in flight.
+ *
+ * hpc_wb_start() sends the buffer home as one write without waiting for
+ * the answer (the data is in the frame; the buffer is kept until the
+ * answer, in case the write comes out short). One call is sent ahead at a
+ * time: this write or the next read-ahead piece.
  */
 static void hpc_wb_start(struct hpc_conn *c, bool *lost)
 {
@@ -543,10 +538,7 @@ static void hpc_settle(struct hpc_conn *c, bool *lost)
 		*lost = true;
 		return;
 	}
-	if (c->ra_inflight)
-		hpc_ra_done(c, lost);
-	else
-		hpc_wb_done(c, lost);
+	hpc_sent_done(c, lost);
 }
 
 /* Everything written behind is at home, answered. */
@@ -597,25 +589,31 @@ static void hpc_ra_done(struct hpc_conn *c, bool *lost)
 {
 	u64 args[6] = { c->ra_fd };
 	struct hpc_sysret_desc r;
-	int i;
 
 	c->ra_inflight = false;
-	if (hpc_wire_decode_sysret(c->buf, c->msg.length, &r)) {
+	/* a read's only output is its buffer, as long as its result says */
+	if (hpc_wire_decode_sysret(c->buf, c->msg.length, &r) ||
+	    r.len[0] || r.len[2] || r.len[3] || r.len[4] || r.len[5] ||
+	    r.len[1] > HPC_FWD_MAX ||
+	    (r.result >= 0 && r.len[1] != r.result)) {
 		*lost = true;
 		return;
 	}
-	for (i = 0; i < 6; i++)
-		if ((i != 1 && r.len[i]) || r.len[1] > HPC_FWD_MAX ||
-		    (r.result >= 0 && r.len[1] != r.result)) {
-			*lost = true;
-			return;
-		}
 	hpc_track_offset(c, __NR_read, args, r.result);
 	if (r.result < 0)
 		return;		/* the next read asks again and gets the error */
 	memcpy(c->ra_next, r.data, r.len[1]);
 	c->ra_next_len = r.len[1];
 	c->ra_next_ok = true;
+}
+
+/* The SYSRET in c->buf answers the call sent ahead: take it. */
+static void hpc_sent_done(struct hpc_conn *c, bool *lost)
+{
+	if (c->ra_inflight)
+		hpc_ra_done(c, lost);
+	else
+		hpc_wb_done(c, lost);
 }
 
 /* Ask for the next piece of the read-ahead file while the program works. */
@@ -876,10 +874,9 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			regs->r9 };
 	struct hpc_sc_layout l;
 	bool lost = false;
+	struct hpc_conn *c = current->hpc.conn;
 	long ret = 0;
 	u64 done = 0;
-
-	struct hpc_conn *c = current->hpc.conn;
 	int class, late;
 
 	/* a short read is a read: clamp instead of going home */
