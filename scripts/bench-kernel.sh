@@ -52,17 +52,27 @@ for mode in sealed plain; do
 		log "[$mode] migrating a $s MiB process to node 2 and back"
 		out=$(on 1 -t 1800 -- "
 			up() { cut -d' ' -f1 /proc/uptime; }
+			# wait_for WHAT CMD: poll CMD for up to 10 minutes
+			wait_for() {
+				i=0
+				until eval \"\$2\"; do
+					i=\$((i + 1))
+					[ \$i -lt 30000 ] || { echo \"timeout: \$1\"; dmesg | grep hpc: | tail -5; exit 1; }
+					usleep 20000
+				done
+			}
 			rm -f /tmp/m.out	# a stale \"ready\" would start the clock early
 			$T/memhog $s $((60 + s)) > /tmp/m.out &
 			pid=\$!
-			while ! grep -q ready /tmp/m.out; do usleep 20000; done
+			wait_for 'memhog ready' 'grep -q ready /tmp/m.out'
 			t0=\$(up); echo 2 > /proc/\$pid/goto
-			while [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 10000; done
+			wait_for 'the move to node 2' '[ \"\$(cat /proc/\$pid/where)\" = 2 ]'
 			t1=\$(up); echo home > /proc/\$pid/goto
-			while [ \"\$(cat /proc/\$pid/where)\" != 1 ]; do usleep 10000; done
+			wait_for 'the move home' '[ \"\$(cat /proc/\$pid/where)\" = 1 ]'
 			t2=\$(up)
 			kill -USR1 \$pid; wait \$pid
-			echo \"\$t0 \$t1 \$t2 \$(tail -1 /tmp/m.out)\"")
+			echo \"\$t0 \$t1 \$t2 \$(tail -1 /tmp/m.out)\"") ||
+			{ log "FAILED: [$mode] $s MiB: $out"; exit 1; }
 		read -r t0 t1 t2 verdict _ <<<"$out"
 		[ "$verdict" = intact ] || { log "FAILED: memory after migration: $out"; exit 1; }
 		MIG+=("$mode $s $t0 $t1 $t2")
