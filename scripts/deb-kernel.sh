@@ -61,8 +61,9 @@ done
 debarch=$(dpkg --print-architecture)
 case $debarch in
 amd64) karch=x86_64 ;;
-arm64) karch=arm64 ;;
-*) die "architecture $debarch is not supported by the patch set yet" ;;
+# hpc/Kconfig depends on X86_64: the register images and the system call
+# table are x86-64 only so far.
+*) die "architecture $debarch is not supported by the patch set yet (amd64 only)" ;;
 esac
 
 # --- the patched tree -------------------------------------------------------------------
@@ -146,8 +147,11 @@ else
 fi
 
 # --- build ------------------------------------------------------------------------
-count=$(git -C "$ROOT" rev-list --count HEAD 2>/dev/null || echo 0)
-pkgversion=$kver-1+hpc$count
+# The package version must grow with every newer patch set, or apt will
+# not upgrade a node: the time of the commit built (UTC), which a shallow
+# clone knows too; outside git, the time of the build.
+stamp=$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)
+pkgversion=$kver-1+hpc$(date -u -d "@$stamp" +%Y%m%d.%H%M%S)
 export DEBFULLNAME=${DEBFULLNAME:-HPC project} DEBEMAIL=${DEBEMAIL:-dev@hpc.invalid}
 
 if [ $test_config = 1 ]; then
