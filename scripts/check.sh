@@ -7,7 +7,8 @@
 #   2. the kernel: patch series applies, build, checkpatch on the patchset
 #   3. KUnit suites, run at boot in a node
 #   4. cluster scenarios on the test kernel
-#   5. packaging: the kernel package path, built small, boots the cluster
+#   5. packaging: the kernel package path, built small, boots the cluster;
+#      both packages are installed, upgraded and removed in a Debian chroot
 #   6. the stock-kernel proof: CONFIG_HPC off boots and passes the
 #      scenarios that do not need migration
 # Every layer prints TAP; this script counts it. Logs: build/check/.
@@ -65,6 +66,7 @@ layer scenarios tests/cluster/run.sh
 layer deb-kernel tap_cmd "the kernel package builds (test configuration)" \
 	scripts/deb-kernel.sh -t
 layer deb-kernel-boot tests/packaging/kernel.sh -s
+layer deb-install tests/packaging/install.sh
 layer kernel-off tap_cmd "the kernel builds with CONFIG_HPC off" \
 	scripts/kernel.sh build off
 layer scenarios-off tests/cluster/run.sh -m off \
