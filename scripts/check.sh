@@ -5,7 +5,8 @@
 #   1. userland unit tests (cmocka), host-level tool/daemon/packaging tests,
 #      a short fuzzing run of every decoder
 #   2. the kernel: patch series applies, build, checkpatch on the patchset
-#   3. KUnit suites, run at boot in a node
+#   3. KUnit suites, run at boot in a node; make cluster's console
+#      shell, driven in tmux
 #   4. cluster scenarios on the test kernel
 #   5. packaging: the kernel package path, built small, boots the cluster;
 #      both packages are installed, upgraded and removed in a Debian chroot
@@ -62,6 +63,7 @@ layer patchset tap_cmd "make patchset writes a series and checkpatch finds no er
 	scripts/kernel.sh checkpatch
 layer initramfs tap_cmd "initramfs builds" scripts/mkinitramfs.sh
 layer kunit scripts/kunit.sh
+layer cluster-shell tests/harness/cluster-shell.sh
 layer scenarios tests/cluster/run.sh
 layer deb-kernel tap_cmd "the kernel package builds (test configuration)" \
 	scripts/deb-kernel.sh -t

@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${1:-2}
-DIR=$ROOT/build/vc-interactive
+DIR=${VC_DIR:-$ROOT/build/vc-interactive}
 VC=$ROOT/scripts/vcluster
 trap '"$VC" stop -d "$DIR"' EXIT
 "$VC" start -d "$DIR" -n "$N" --interactive --limit 86400
