@@ -32,10 +32,57 @@ check_contains "overlapping ids are refused" "line 2: id 3 overlaps line 1 (ids 
 run_tool "$SBIN/setpe" -w -f "$WORK/map" -p 9
 check_contains "-p of a node not in the map" "node 9 is not in the map" "$ERR"
 
+# -off. The tree has pid 200 away on node 2; make pid 100 a guest too.
+P=$HPC_PROCFS
+echo "guest from another node" >$P/100/cantmove
+echo 1 >$P/hpc/admin/stay
+cp $A/config "$WORK/before"
+run_tool "$SBIN/setpe" -off -t 1
+check "-off, one process away and one guest after -t 1: exit 1" 1 "$RC"
+check "-off, time-out: expel and bring were asked" "1 1" "$(cat $A/expel) $(cat $A/bring)"
+check_contains "-off, time-out: names the process away and its node" "still away: 200 (on node 2)" "$ERR"
+check_contains "-off, time-out: names the guest" "guests still here: 100" "$ERR"
+check_contains "-off, time-out: says the map stays" "the map stays installed" "$ERR"
+check "-off, time-out: the map is still installed" "$(cat "$WORK/before")" "$(cat $A/config)"
+check "-off, time-out: block and stay are back as they were (0 and 1)" "0 1" \
+	"$(cat $A/block) $(cat $A/stay)"
+
+# Both come home once asked: a stand-in for the kernel waits for the
+# requests, notes the flags setpe holds meanwhile, then moves them.
+: >$A/expel; : >$A/bring
+kernel_moves() {
+	wait_for 10 grep -qx 1 $A/bring || return
+	echo "$(cat $A/block) $(cat $A/stay)" >"$WORK/held"
+	echo movable >$P/100/cantmove
+	echo 1 >$P/200/where
+}
+kernel_moves &
+mover=$!
+run_tool "$SBIN/setpe" -off -t 20
+wait $mover
+check "-off, both come home: exit 0" 0 "$RC"
+check "-off, both come home: no message" "" "$ERR"
+check "-off holds block and stay at 1 while it waits" "1 1" "$(cat $WORK/held 2>&1)"
+check "-off, both come home: the map is cleared" "" "$(tr -d '\n' <$A/config)"
+check "-off, both come home: block and stay are back as they were" "0 1" \
+	"$(cat $A/block) $(cat $A/stay)"
+
+# Nothing away, no guest: done at once. -t 0 does not look at all.
+: >$A/expel; : >$A/bring
+printf '1 10.0.0.1 3\n' >$A/config
+t0=$SECONDS
 run_tool "$SBIN/setpe" -off
-check "setpe -off exits 0" 0 "$RC"
-check "setpe -off expels guests and brings processes home" "1 1" "$(cat $A/expel) $(cat $A/bring)"
-check "setpe -off clears the map" "" "$(tr -d '\n' <$A/config)"
+check "-off with nothing away: exit 0, no message" "0 " "$RC $ERR"
+check "-off with nothing away: the map is cleared" "" "$(tr -d '\n' <$A/config)"
+check "-off with nothing away: returns at once" yes "$([ $((SECONDS - t0)) -le 2 ] && echo yes || echo "$((SECONDS - t0)) s")"
+printf '1 10.0.0.1 3\n' >$A/config
+echo 3 >$P/200/where
+run_tool "$SBIN/setpe" -off -t 0
+check "-off -t 0 clears the map without waiting" "0 " "$RC $(tr -d '\n' <$A/config)"
+check "-off -t 0 still asks expel and bring" "1 1" "$(cat $A/expel) $(cat $A/bring)"
+run_tool "$SBIN/setpe" -off -t 1h
+check_contains "-off -t 1h: not a number of seconds" "-t: '1h' is not a number of seconds" "$ERR"
+check "-off -t 1h: usage error, exit 2" 2 "$RC"
 
 run_tool env HPC_PROCFS=$WORK/nothing "$SBIN/setpe" -w -f "$WORK/map" -p 1
 check_contains "no /proc/hpc: says the kernel lacks support" "no process migration support" "$ERR"

@@ -195,12 +195,21 @@ static void test_setpe(void **state)
 	assert_int_equal(o.action, SETPE_READ);
 	assert_int_equal(PARSE(setpe_parse_args, &o, "setpe", "-off"), 0);
 	assert_int_equal(o.action, SETPE_OFF);
+	assert_int_equal(o.timeout_s, SETPE_OFF_TIMEOUT_DEFAULT);
+	assert_int_equal(PARSE(setpe_parse_args, &o, "setpe", "-t", "0", "-off"), 0);
+	assert_int_equal(o.timeout_s, 0);
+	assert_int_equal(PARSE(setpe_parse_args, &o, "setpe", "-off", "-t", "86400"), 0);
+	assert_int_equal(o.timeout_s, 86400);
 	assert_int_equal(PARSE(setpe_parse_args, &o, "setpe", "-c", "-f", "m"), 0);
 	assert_int_equal(o.action, SETPE_CHECK);
 	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-w", "-r"), "choose one");
 	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-w", "-p", "0"), "not a node id");
 	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-r", "-p", "2"), "-p only goes with -w");
 	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-w", "-f"), "needs an argument");
+	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-off", "-t"), "-t needs an argument");
+	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-off", "-t", "86401"), "not a number of seconds");
+	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-off", "-t", "-5"), "not a number of seconds");
+	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-r", "-t", "5"), "-t only goes with -off");
 	expect_err(PARSE(setpe_parse_args, &o, "setpe"), "nothing to do");
 	expect_err(PARSE(setpe_parse_args, &o, "setpe", "-of"), "unknown argument");
 }

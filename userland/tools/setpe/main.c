@@ -22,11 +22,15 @@ static void usage(FILE *f)
 		"usage: setpe -w [-f mapfile] [-p id]   install a cluster map\n"
 		"       setpe -c [-f mapfile]           check a map file only\n"
 		"       setpe -r [-f outfile]           print the installed map\n"
-		"       setpe -off                      leave the cluster\n"
+		"       setpe -off [-t seconds]         leave the cluster once every\n"
+		"                                       guest and process is home\n"
 		"The map has one 'first-id address count' line per range; '#' comments.\n"
 		"Without -f, -w and -c read standard input. Without -p, this node's id\n"
 		"is found by matching its IPv4 addresses against the map.\n"
-		"/proc root: $HPC_PROCFS (default /proc).\n");
+		"-off waits at most -t seconds (default %d; 0: do not wait) and\n"
+		"keeps the map if something is still away.\n"
+		"/proc root: $HPC_PROCFS (default /proc).\n",
+		SETPE_OFF_TIMEOUT_DEFAULT);
 }
 
 /* This node's id: the map entry of one of its IPv4 addresses. */
@@ -177,26 +181,6 @@ out:
 	return rc;
 }
 
-static int do_off(void)
-{
-	int ret = hpcfs_check();
-
-	if (ret)
-		return tool_procfs_err(NULL, ret);
-	/* Guests go back to their homes, our own processes come back here,
-	 * and only then does the map go away. */
-	ret = hpcfs_admin_write("expel", "1");
-	if (ret)
-		return tool_procfs_err("expelling guests", ret);
-	ret = hpcfs_admin_write("bring", "1");
-	if (ret)
-		return tool_procfs_err("bringing processes home", ret);
-	ret = hpcfs_admin_write("config", "\n");
-	if (ret)
-		return tool_procfs_err("clearing the map", ret);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct setpe_opts o;
@@ -224,7 +208,7 @@ int main(int argc, char **argv)
 	case SETPE_READ:
 		return do_read(&o);
 	case SETPE_OFF:
-		return do_off();
+		return setpe_leave(o.timeout_s);
 	default:
 		return 2;
 	}
