@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * /proc/PID/{where,goto,lock,cantmove,migrate,hint}: a process's migration
- * controls, as documented in Documentation/ABI/testing/procfs-hpc.
+ * /proc/PID/{where,goto,lock,cantmove,migrate,hint,decay}: a process's
+ * migration controls, as documented in Documentation/ABI/testing/procfs-hpc.
  */
 #define pr_fmt(fmt) "hpc: " fmt
 
@@ -20,6 +20,14 @@
 #define HPC_HINT_CPU	1
 #define HPC_HINT_IO	2
 static const char *const hpc_hint_names[] = { "none", "cpu", "io" };
+
+/* How fast the balancer forgets a process's past CPU use; 0 by default. */
+#define HPC_DECAY_FAST	0
+#define HPC_DECAY_SLOW	1
+static const char *const hpc_decay_names[] = {
+	[HPC_DECAY_FAST] = "fast",
+	[HPC_DECAY_SLOW] = "slow",
+};
 
 static ssize_t hpc_read_string(struct file *file, char __user *ubuf,
 			       size_t count, loff_t *ppos,
@@ -62,6 +70,25 @@ static int hpc_copy_word(const char __user *ubuf, size_t count, char *buf,
 	buf[count] = '\0';
 	strim(buf);
 	return 0;
+}
+
+/* The index in @names of the word written, or a negative errno. */
+static int hpc_copy_choice(const char __user *ubuf, size_t count,
+			   const char *const *names, size_t n)
+{
+	char buf[8];
+	int err;
+
+	err = hpc_copy_word(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
+	return match_string(names, n, buf);
+}
+
+/* The name of @v in @names, @names[0] if out of range. */
+static const char *hpc_choice_name(u8 v, const char *const *names, size_t n)
+{
+	return v < n ? names[v] : names[0];
 }
 
 /* where */
@@ -218,11 +245,9 @@ const struct file_operations hpc_proc_migrate_operations = {
 
 static ssize_t hint_fmt(struct task_struct *t, char *buf, size_t size)
 {
-	u8 h = READ_ONCE(t->hpc.hint);
-
 	return scnprintf(buf, size, "%s\n",
-			 h < ARRAY_SIZE(hpc_hint_names) ? hpc_hint_names[h] :
-							  "none");
+			 hpc_choice_name(READ_ONCE(t->hpc.hint), hpc_hint_names,
+					 ARRAY_SIZE(hpc_hint_names)));
 }
 
 static ssize_t hint_read(struct file *f, char __user *u, size_t n,
@@ -235,15 +260,12 @@ static ssize_t hint_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
 	struct task_struct *task;
-	char buf[8];
-	int err, h;
+	int h;
 
-	err = hpc_copy_word(ubuf, count, buf, sizeof(buf));
-	if (err)
-		return err;
-	h = match_string(hpc_hint_names, ARRAY_SIZE(hpc_hint_names), buf);
+	h = hpc_copy_choice(ubuf, count, hpc_hint_names,
+			    ARRAY_SIZE(hpc_hint_names));
 	if (h < 0)
-		return -EINVAL;
+		return h;
 	task = hpc_write_task(file);
 	if (IS_ERR(task))
 		return PTR_ERR(task);
@@ -255,5 +277,45 @@ static ssize_t hint_write(struct file *file, const char __user *ubuf,
 const struct file_operations hpc_proc_hint_operations = {
 	.read	= hint_read,
 	.write	= hint_write,
+	.llseek	= generic_file_llseek,
+};
+
+/* decay: read by the balancer (mosixd), which does the averaging */
+
+static ssize_t decay_fmt(struct task_struct *t, char *buf, size_t size)
+{
+	return scnprintf(buf, size, "%s\n",
+			 hpc_choice_name(READ_ONCE(t->hpc.decay),
+					 hpc_decay_names,
+					 ARRAY_SIZE(hpc_decay_names)));
+}
+
+static ssize_t decay_read(struct file *f, char __user *u, size_t n,
+			  loff_t *pos)
+{
+	return hpc_read_string(f, u, n, pos, decay_fmt);
+}
+
+static ssize_t decay_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct task_struct *task;
+	int v;
+
+	v = hpc_copy_choice(ubuf, count, hpc_decay_names,
+			    ARRAY_SIZE(hpc_decay_names));
+	if (v < 0)
+		return v;
+	task = hpc_write_task(file);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	WRITE_ONCE(task->hpc.decay, v);
+	put_task_struct(task);
+	return count;
+}
+
+const struct file_operations hpc_proc_decay_operations = {
+	.read	= decay_read,
+	.write	= decay_write,
 	.llseek	= generic_file_llseek,
 };

@@ -3,7 +3,8 @@
  * Per-task migration state (task->hpc) and the migration trigger.
  *
  * task->hpc fields:
- *   lock, hint     written through /proc/PID; inherited on fork and exec.
+ *   lock, hint, decay
+ *                  written through /proc/PID; inherited on fork and exec.
  *   role           enum hpc_role; only the task itself changes it.
  *   target         where the process is asked to be (0 = home); written by
  *                  /proc/PID/goto, read by the task.
@@ -28,11 +29,12 @@
 
 void hpc_fork(struct task_struct *p)
 {
-	u8 lock = p->hpc.lock, hint = p->hpc.hint;
+	u8 lock = p->hpc.lock, hint = p->hpc.hint, decay = p->hpc.decay;
 
 	memset(&p->hpc, 0, sizeof(p->hpc));
 	p->hpc.lock = lock;
 	p->hpc.hint = hint;
+	p->hpc.decay = decay;
 	clear_task_syscall_work(p, HPC);
 }
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The user's controls on a live cluster: mosrun -2, migrate there and back,
-# runhome under load, mosctl block.
+# The user's controls on a live cluster: mosrun -2, mosrun -s / -f (load
+# decay), migrate there and back, runhome under load, mosctl block.
 # nodes: 2
 # boot: hpc.mosixd=1 hpc.minage=1
 . "$(dirname "$0")/lib.sh"
@@ -24,6 +24,21 @@ if grep -q '^spun ' <<<"$out"; then ok "mosrun -2: the job's output reaches the 
 else not_ok "mosrun -2: the job's output reaches the home shell" "a 'spun' line" "$out"; fi
 check "mosrun -2: /proc/PID/where says 2" "where 2" "$(grep '^where' <<<"$out")"
 check "mosrun -2: mps shows node 2" "mps 2" "$(grep '^mps' <<<"$out")"
+
+# mosrun -s / -f: /proc/PID/decay is set, survives exec, is inherited by
+# children, and a migrated process still reads its own (kept at home). The
+# remote reader is head, not cat: busybox cat uses sendfile(2), which
+# brings the body home before it reads.
+out=$(on 1 -t 120 -- '
+echo "plain $(cat /proc/self/decay)"
+mosrun -s sh -c "echo \"self \$(cat /proc/\$\$/decay)\"; echo \"child \$(cat /proc/self/decay)\""
+mosrun -s mosrun -f sh -c "echo \"reset \$(cat /proc/self/decay)\""
+echo "remote $(mosrun -2 -s head -q -n 1 /proc/self/where /proc/self/decay | tr "\n" " ")"' 2>&1)
+check "a plain process has fast decay" "plain fast" "$(grep '^plain' <<<"$out")"
+check "mosrun -s: the command has slow decay" "self slow" "$(grep '^self' <<<"$out")"
+check "mosrun -s: a child inherits slow decay" "child slow" "$(grep '^child' <<<"$out")"
+check "mosrun -f: back to fast decay" "reset fast" "$(grep '^reset' <<<"$out")"
+check "mosrun -2 -s: on node 2 the process reads slow" "remote 2 slow " "$(grep '^remote' <<<"$out")"
 
 # migrate PID 2, then migrate PID home (mosctl stay keeps the balancer's
 # hands off node 1's processes meanwhile; manual moves still work)

@@ -81,6 +81,7 @@ make_tree() {
 		: >"$p/$d/goto"
 		echo 0 >"$p/$d/lock"
 		echo none >"$p/$d/hint"
+		echo fast >"$p/$d/decay"
 		echo movable >"$p/$d/cantmove"
 		echo 1 >"$p/$d/where"
 	done

@@ -28,6 +28,19 @@ check "mosrun -L -c -3: lock, hint, goto" "1 cpu exec 3" "$(cat $S/lock) $(cat $
 run_tool "$BIN/mosrun" -l -i true
 check "mosrun -l -i: unlock, io hint, no move" "0 io " "$(cat $S/lock) $(cat $S/hint) $(: >$S/goto; cat $S/goto)"
 
+# load decay: -s / -f write it, neither leaves the inherited one alone
+make_tree
+run_tool "$BIN/mosrun" -s true
+check "mosrun -s: slow decay" "0 slow" "$RC $(cat $S/decay)"
+run_tool "$BIN/mosrun" -2 true
+check "mosrun without -s/-f: decay left as inherited" "0 slow" "$RC $(cat $S/decay)"
+run_tool "$BIN/mosrun" -Lf true
+check "mosrun -Lf: lock and fast decay" "0 1 fast" "$RC $(cat $S/lock) $(cat $S/decay)"
+rm $S/decay
+run_tool "$BIN/mosrun" -s true
+check "mosrun -s without /proc/self/decay: mosrun's own failure" 125 "$RC"
+check_contains "mosrun -s without /proc/self/decay: message" "setting the load decay" "$ERR"
+
 make_tree
 run_tool "$BIN/mosrun" -j 2-3 true
 case "$(cat $S/goto)" in

@@ -70,18 +70,24 @@ static void test_mosrun_flags(void **state)
 	assert_int_equal(PARSE(mosrun_parse_args, &o, "mosrun", "-l", "-i", "-s", "cmd"), 0);
 	assert_int_equal(o.lock, MOSRUN_LOCK_ALLOW);
 	assert_int_equal(o.hint, MOSRUN_HINT_IO);
-	assert_int_equal(o.decay, 's');
+	assert_int_equal(o.decay, MOSRUN_DECAY_SLOW);
 
 	assert_int_equal(PARSE(mosrun_parse_args, &o, "mosrun", "-k", "-n", "-f", "-S", "/s", "cmd"), 0);
 	assert_int_equal(o.lock, MOSRUN_LOCK_KEEP);
 	assert_int_equal(o.hint, MOSRUN_HINT_NONE);
-	assert_int_equal(o.decay, 'f');
+	assert_int_equal(o.decay, MOSRUN_DECAY_FAST);
 	assert_string_equal(o.socket, "/s");
 
 	/* the command's own options are not ours */
 	assert_int_equal(PARSE(mosrun_parse_args, &o, "mosrun", "sort", "-r"), 0);
 	assert_int_equal(o.where, MOSRUN_ANYWHERE);
 	assert_int_equal(o.cmd, 1);
+	assert_int_equal(o.decay, MOSRUN_DECAY_KEEP);
+
+	/* grouped, and repeated with the same meaning */
+	assert_int_equal(PARSE(mosrun_parse_args, &o, "mosrun", "-Ls", "-s", "cmd"), 0);
+	assert_int_equal(o.lock, MOSRUN_LOCK_PIN);
+	assert_int_equal(o.decay, MOSRUN_DECAY_SLOW);
 
 	assert_int_equal(PARSE(mosrun_parse_args, &o, "mosrun", "--help"), 0);
 	assert_true(o.help);
@@ -89,6 +95,7 @@ static void test_mosrun_flags(void **state)
 	expect_err(PARSE(mosrun_parse_args, &o, "mosrun", "-l", "-L", "x"), "-l, -L and -k");
 	expect_err(PARSE(mosrun_parse_args, &o, "mosrun", "-c", "-i", "x"), "-c, -i and -n");
 	expect_err(PARSE(mosrun_parse_args, &o, "mosrun", "-s", "-f", "x"), "-s and -f");
+	expect_err(PARSE(mosrun_parse_args, &o, "mosrun", "-fs", "x"), "-s and -f");
 	expect_err(PARSE(mosrun_parse_args, &o, "mosrun", "-z", "x"), "unknown option -z");
 }
 

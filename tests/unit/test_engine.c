@@ -2,7 +2,7 @@
 /*
  * Decision engine on hand-built cases: equal nodes, the 900 vs 650 pair of
  * the openMosix article, memory shortage, blocked/quiet/dead targets,
- * candidate rules, admin flags, bring-home, smoothing.
+ * candidate rules, admin flags, bring-home, smoothing, load decay.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -356,6 +356,55 @@ static void test_smooth_and_normalise(void **state)
 	assert_true(engine_smooth(&params, 400, 0) >= 340);
 }
 
+/* mosrun -s / -f: how a process's runnable share follows its samples. */
+static void test_runnable_decay(void **state)
+{
+	static const uint32_t pause[] = { 100, 100, 0, 100 };
+	const uint32_t slow_idle[] = { 75, 56, 42, 31 };
+	uint32_t fast = 0, slow = 0, s;
+	int n;
+
+	(void)state;
+	/* The first sample is taken as it is, whatever the decay. */
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_SLOW, false, 0, 90), 90);
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_FAST, false, 0, 90), 90);
+	/* Fast: only the last interval counts. */
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_FAST, true, 100, 0), 0);
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_FAST, true, 0, 70), 70);
+	/* Slow: 3/4 of the history stays. */
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_SLOW, true, 0, 100), 25);
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_SLOW, true, 80, 0), 60);
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_SLOW, true, 40, 40), 40);
+	assert_int_equal(engine_runnable_avg(ENGINE_DECAY_SLOW, true, UINT32_MAX, 0),
+			 UINT32_MAX - UINT32_MAX / 4 - 1);
+
+	/* A CPU-bound job pausing one interval for I/O: fast decay drops it
+	 * below the CPU-bound mark for that round, slow decay does not. */
+	for (size_t i = 0; i < sizeof(pause) / sizeof(pause[0]); i++) {
+		fast = engine_runnable_avg(ENGINE_DECAY_FAST, i > 0, fast, pause[i]);
+		slow = engine_runnable_avg(ENGINE_DECAY_SLOW, i > 0, slow, pause[i]);
+		if (pause[i])
+			continue;
+		assert_true(fast < params.cpu_bound_pct);
+		assert_true(slow >= params.cpu_bound_pct);
+	}
+	assert_int_equal(fast, 100);
+	assert_int_equal(slow, 82);	/* 75 + 25/4, rounded up */
+
+	/* Once it really stops, slow decay forgets it over a few rounds. */
+	s = 100;
+	for (size_t i = 0; i < sizeof(slow_idle) / sizeof(slow_idle[0]); i++) {
+		s = engine_runnable_avg(ENGINE_DECAY_SLOW, true, s, 0);
+		assert_int_equal(s, slow_idle[i]);
+	}
+	for (n = 0; s && n < 100; n++)
+		s = engine_runnable_avg(ENGINE_DECAY_SLOW, true, s, 0);
+	assert_int_equal(s, 0);
+	for (n = 0; s != 100 && n < 100; n++)
+		s = engine_runnable_avg(ENGINE_DECAY_SLOW, true, s, 100);
+	assert_int_equal(s, 100);
+}
+
 static int reset_params(void **state)
 {
 	(void)state;
@@ -375,6 +424,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bring_home_when_idle, reset_params),
 		cmocka_unit_test_setup(test_tie_is_random, reset_params),
 		cmocka_unit_test_setup(test_smooth_and_normalise, reset_params),
+		cmocka_unit_test_setup(test_runnable_decay, reset_params),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

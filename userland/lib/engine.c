@@ -52,6 +52,17 @@ uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
 	return prev - (uint32_t)((diff * p->decay_16ths + 15) / 16);
 }
 
+uint32_t engine_runnable_avg(enum engine_decay decay, bool have_prev,
+			     uint32_t prev, uint32_t sample)
+{
+	if (decay != ENGINE_DECAY_SLOW || !have_prev)
+		return sample;
+	/* new = 3/4 prev + 1/4 sample, the step toward sample rounded up */
+	if (sample > prev)
+		return prev + (uint32_t)(((uint64_t)sample - prev + 3) / 4);
+	return prev - (uint32_t)(((uint64_t)prev - sample + 3) / 4);
+}
+
 uint64_t engine_rand(uint64_t *state)
 {
 	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));

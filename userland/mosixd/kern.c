@@ -188,7 +188,9 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 	unsigned long long utime, stime, start, rss, flags;
 	long page_kib = sysconf(_SC_PAGESIZE) / 1024, hz = sysconf(_SC_CLK_TCK);
 	struct lproc *old = find_proc(pid);
-	uint32_t where;
+	enum engine_decay decay = ENGINE_DECAY_FAST;
+	uint32_t where, sample = 0;
+	bool have_sample = false;
 	unsigned long long run_ns = 0, wait_ns = 0;
 
 	snprintf(rel, sizeof(rel), "%d/stat", pid);
@@ -222,9 +224,11 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 	if (read_file(rel, buf, sizeof(buf)) > 0 &&
 	    sscanf(buf, "%llu %llu", &run_ns, &wait_ns) == 2) {
 		out->sched_ns = run_ns + wait_ns;
-		if (old && old->sched_ns && d.interval_ms)
-			out->ep.runnable_pct = (uint32_t)((out->sched_ns - old->sched_ns) /
-				(10000ull * d.interval_ms));
+		if (old && old->sched_ns && d.interval_ms) {
+			sample = (uint32_t)((out->sched_ns - old->sched_ns) /
+					    (10000ull * d.interval_ms));
+			have_sample = true;
+		}
 	} else if (old && d.interval_ms) {
 		/*
 		 * No schedstat (CONFIG_SCHEDSTATS off): the CPU share is a
@@ -236,7 +240,18 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 			       (unsigned long long)hz / d.interval_ms;
 
 		pct *= runnable_per_cpu;
-		out->ep.runnable_pct = (uint32_t)(pct > 100 ? 100 : pct);
+		sample = (uint32_t)(pct > 100 ? 100 : pct);
+		have_sample = true;
+	}
+	/* No file (a kernel without it, a fake tree): the default, fast. */
+	if (!hpcfs_pid_read(pid, "decay", buf, sizeof(buf)) &&
+	    !strncmp(buf, "slow", 4))
+		decay = ENGINE_DECAY_SLOW;
+	if (have_sample) {
+		out->ep.runnable_pct = engine_runnable_avg(decay, old->sampled,
+							   old->ep.runnable_pct,
+							   sample);
+		out->sampled = true;
 	}
 	if (old)
 		out->ep.moved_ms = old->ep.moved_ms;

@@ -54,6 +54,7 @@ struct lproc {
 	struct engine_proc ep;
 	uint64_t sched_ns;	/* running + waiting, from schedstat */
 	uint64_t cpu_ticks;	/* utime + stime */
+	bool sampled;		/* ep.runnable_pct holds a measured share */
 	bool seen;
 	char state[16];		/* for the admin socket */
 };

@@ -26,8 +26,8 @@ u16 hpc_node_id(void);
  * hpc_fork() - reset the migration state of a new task
  * @p: the child, not yet running
  *
- * Called from copy_process(). The lock and the hint are inherited; the
- * role, the channel and the counters are not.
+ * Called from copy_process(). The lock, the hint and the load decay are
+ * inherited; the role, the channel and the counters are not.
  */
 void hpc_fork(struct task_struct *p);
 
@@ -61,6 +61,7 @@ extern const struct file_operations hpc_proc_lock_operations;
 extern const struct file_operations hpc_proc_cantmove_operations;
 extern const struct file_operations hpc_proc_migrate_operations;
 extern const struct file_operations hpc_proc_hint_operations;
+extern const struct file_operations hpc_proc_decay_operations;
 
 #else /* !CONFIG_HPC */
 

@@ -15,6 +15,7 @@ struct hpc_conn;
 struct hpc_task {
 	u8			lock;		/* /proc/PID/lock; inherited */
 	u8			hint;		/* /proc/PID/hint; inherited */
+	u8			decay;		/* /proc/PID/decay; inherited */
 	u8			role;		/* enum hpc_role */
 	u8			queued;		/* migration task_work queued */
 	u16			where;		/* node of the body, 0 = here */

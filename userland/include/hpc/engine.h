@@ -15,6 +15,7 @@
 #ifndef HPC_ENGINE_H
 #define HPC_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,8 +50,9 @@ struct engine_proc {
 	uint16_t home;		/* node id of its home */
 	uint16_t where;		/* node id its body runs on now */
 	uint32_t flags;		/* ENGINE_P_* */
-	uint32_t runnable_pct;	/* % of the last interval it was runnable
-				 * (running or waiting for a CPU) */
+	uint32_t runnable_pct;	/* % of the time it was runnable (running
+				 * or waiting for a CPU): the last interval,
+				 * or engine_runnable_avg()'s average */
 	uint64_t age_ms;	/* since it started */
 	uint64_t cpu_ms;	/* CPU time used so far */
 	uint64_t mem_kib;	/* resident memory */
@@ -90,6 +92,21 @@ uint32_t engine_normalise(uint32_t runnable_x100, uint16_t speed,
 /* One smoothing step: rises fast, decays slowly; reaches raw exactly. */
 uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
 		       uint32_t raw);
+
+/* A process's load decay (/proc/PID/decay, mosrun -s / -f). */
+enum engine_decay {
+	ENGINE_DECAY_FAST,	/* only the last interval counts (default) */
+	ENGINE_DECAY_SLOW,	/* 3/4 of the history is kept per interval */
+};
+
+/*
+ * A process's runnable share once this interval's sample is in. Fast
+ * decay, or no history yet (have_prev false: a new process is judged at
+ * once), gives the sample itself; slow decay moves prev a quarter of the
+ * way to the sample, rounded toward it so the average reaches it.
+ */
+uint32_t engine_runnable_avg(enum engine_decay decay, bool have_prev,
+			     uint32_t prev, uint32_t sample);
 
 /*
  * One decision round at time now_ms. procs holds the processes running

@@ -138,6 +138,17 @@ static int set_hint(struct mosrun_opts *o, enum mosrun_hint h, char *err,
 	return 0;
 }
 
+static int set_decay(struct mosrun_opts *o, enum mosrun_decay v, char *err,
+		     size_t errlen)
+{
+	if (o->decay != MOSRUN_DECAY_KEEP && o->decay != v) {
+		snprintf(err, errlen, "give only one of -s and -f");
+		return -1;
+	}
+	o->decay = v;
+	return 0;
+}
+
 int mosrun_parse_args(int argc, char **argv, struct mosrun_opts *o,
 		      char *err, size_t errlen)
 {
@@ -173,14 +184,8 @@ int mosrun_parse_args(int argc, char **argv, struct mosrun_opts *o,
 			case 'c': r = set_hint(o, MOSRUN_HINT_CPU, err, errlen); break;
 			case 'i': r = set_hint(o, MOSRUN_HINT_IO, err, errlen); break;
 			case 'n': r = set_hint(o, MOSRUN_HINT_NONE, err, errlen); break;
-			case 's':
-			case 'f':
-				if (o->decay && o->decay != *c) {
-					snprintf(err, errlen, "give only one of -s and -f");
-					return -1;
-				}
-				o->decay = *c;
-				break;
+			case 's': r = set_decay(o, MOSRUN_DECAY_SLOW, err, errlen); break;
+			case 'f': r = set_decay(o, MOSRUN_DECAY_FAST, err, errlen); break;
 			case 'F': o->fallback = true; break;
 			case 'N':
 			case 'j':

@@ -42,7 +42,9 @@ static void usage(FILE *f)
 		"  -l        allow automatic migration    -L  lock (no automatic migration)\n"
 		"  -k        keep the inherited setting (default, except with -h)\n"
 		"  -c        CPU-bound hint   -i  I/O-bound hint   -n  no hint\n"
-		"  -s, -f    slow/fast load decay (accepted, see mosrun(1))\n"
+		"  -s, -f    slow/fast load decay: the balancer forgets past CPU use\n"
+		"            slowly (jobs with short I/O pauses) or at once (default);\n"
+		"            without either, the inherited setting is kept\n"
 		"  -S path   balancer admin socket (default $MOSIXD_SOCKET or %s)\n",
 		ADMINC_DEFAULT_PATH);
 }
@@ -225,6 +227,10 @@ int main(int argc, char **argv)
 	    set_file("hint", o.hint == MOSRUN_HINT_CPU ? "cpu" :
 			     o.hint == MOSRUN_HINT_IO ? "io" : "none",
 		     "setting the hint"))
+		return EXIT_MOSRUN;
+	if (o.decay != MOSRUN_DECAY_KEEP &&
+	    set_file("decay", o.decay == MOSRUN_DECAY_SLOW ? "slow" : "fast",
+		     "setting the load decay"))
 		return EXIT_MOSRUN;
 
 	if (target && target != where) {

@@ -27,6 +27,12 @@ enum mosrun_hint {
 	MOSRUN_HINT_NONE,	/* -n */
 };
 
+enum mosrun_decay {
+	MOSRUN_DECAY_KEEP,
+	MOSRUN_DECAY_SLOW,	/* -s */
+	MOSRUN_DECAY_FAST,	/* -f */
+};
+
 #define MOSRUN_MAX_RANGES 64
 
 struct mosrun_range {
@@ -42,7 +48,7 @@ struct mosrun_opts {
 	bool fallback;		/* -F */
 	enum mosrun_lock lock;
 	enum mosrun_hint hint;
-	char decay;		/* 's', 'f' or 0: accepted, see mosrun(1) */
+	enum mosrun_decay decay;
 	const char *socket;	/* -S */
 	int cmd;		/* index of the command in argv */
 };
