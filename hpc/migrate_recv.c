@@ -167,7 +167,13 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 	char comm[TASK_COMM_LEN];
 	sigset_t blocked;
 	u64 pending;
+	u16 attrs;
 	int i, err;
+
+	attrs = hpc_get_be16(t + offsetof(struct hpc_wire_task, attrs));
+	if ((attrs & ~HPC_ATTR_KNOWN) ||
+	    (attrs & HPC_ATTR_HINT_MASK) == HPC_ATTR_HINT_MASK)
+		return -EINVAL;
 
 	/* the mm layout, checked as prctl(PR_SET_MM_MAP) would */
 	mmap_write_lock(mm);
@@ -209,6 +215,8 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 	comm[TASK_COMM_LEN - 1] = '\0';
 	set_task_comm(tsk, comm);
 	tsk->personality = HPC_GET32(t, hpc_wire_task, personality);
+	WRITE_ONCE(tsk->hpc.hint, attrs & HPC_ATTR_HINT_MASK);
+	WRITE_ONCE(tsk->hpc.decay, !!(attrs & HPC_ATTR_DECAY_SLOW));
 
 	tsk->sas_ss_sp = HPC_GET64(t, hpc_wire_task, sas_ss_sp);
 	tsk->sas_ss_size = HPC_GET64(t, hpc_wire_task, sas_ss_size);

@@ -198,6 +198,9 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 		hpc_put_be16(t + offsetof(struct hpc_wire_task, home_node),
 			     hpc_node_id());
 	}
+	hpc_put_be16(t + offsetof(struct hpc_wire_task, attrs),
+		     (READ_ONCE(tsk->hpc.hint) & HPC_ATTR_HINT_MASK) |
+		     (READ_ONCE(tsk->hpc.decay) ? HPC_ATTR_DECAY_SLOW : 0));
 	HPC_PUT32(t, hpc_wire_task, personality, tsk->personality);
 	HPC_PUT32(t, hpc_wire_task, nr_vmas, mm->map_count);
 	{

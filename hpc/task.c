@@ -106,6 +106,12 @@ const char *hpc_cantmove_reason(struct task_struct *p)
 		return "kernel thread";
 	if (is_global_init(p) || task_tgid_nr(p) == 1)
 		return "init";
+	/*
+	 * Whatever else holds, a guest is a guest: setpe -off and
+	 * mosix-leave count guests by this line.
+	 */
+	if (p->hpc.role == HPC_ROLE_BODY)
+		return "guest from another node";
 	if (p->hpc.lock)
 		return "locked";
 	if (!hpc_auth_keyed())
@@ -135,8 +141,6 @@ const char *hpc_cantmove_reason(struct task_struct *p)
 	if (p->mm && p->mm->context.ldt)
 		return "uses a local descriptor table";
 #endif
-	if (p->hpc.role == HPC_ROLE_BODY)
-		return "guest from another node";
 	mm = get_task_mm(p);
 	if (!mm)
 		return "kernel thread";

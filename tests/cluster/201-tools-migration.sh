@@ -40,6 +40,17 @@ check "mosrun -s: a child inherits slow decay" "child slow" "$(grep '^child' <<<
 check "mosrun -f: back to fast decay" "reset fast" "$(grep '^reset' <<<"$out")"
 check "mosrun -2 -s: on node 2 the process reads slow" "remote 2 slow " "$(grep '^remote' <<<"$out")"
 
+# hint and decay travel with the image: node 2's own /proc (what its
+# balancer reads) shows them on the guest body
+on 1 -t 30 -- 'mosrun -2 -s -c sleep 60 >/dev/null 2>&1 & echo $! > /tmp/guest.pid' >/dev/null
+GUESTS='for p in /proc/[0-9]*; do
+	grep -qx "guest from another node" $p/cantmove 2>/dev/null &&
+		echo "$(cat $p/hint) $(cat $p/decay)"; done'
+wait_for 2 60 "[ -n \"\$($GUESTS)\" ]"
+check "on node 2 the guest body's hint and decay are its home's" "cpu slow" \
+	"$(on 2 -t 30 -- "$GUESTS" 2>&1)"
+on 1 -t 30 -- 'kill $(cat /tmp/guest.pid)' >/dev/null 2>&1
+
 # migrate PID 2, then migrate PID home (mosctl stay keeps the balancer's
 # hands off node 1's processes meanwhile; manual moves still work)
 out=$(on 1 -t 300 -- "

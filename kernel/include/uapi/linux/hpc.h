@@ -120,7 +120,7 @@ struct hpc_wire_auth {
 struct hpc_wire_task {
 	__be32	home_pid;
 	__be16	home_node;
-	__be16	reserved0;
+	__be16	attrs;		/* HPC_ATTR_*: the balancer's per-process settings */
 	__be32	personality;
 	__be32	nr_vmas;
 	__u8	comm[HPC_COMM_LEN];
@@ -144,6 +144,11 @@ struct hpc_wire_task {
 	__be32	reserved2;
 	__be64	pending;	/* signals pending at a body going home */
 };
+
+/* hpc_wire_task.attrs: /proc/PID/hint and /proc/PID/decay travel along */
+#define HPC_ATTR_HINT_MASK	0x0003	/* 0 none, 1 cpu, 2 io */
+#define HPC_ATTR_DECAY_SLOW	0x0004
+#define HPC_ATTR_KNOWN		0x0007
 
 /* MIG_SIGACT: 64 of these. */
 #define HPC_NSIG		64
