@@ -356,6 +356,35 @@ static void test_smooth_and_normalise(void **state)
 	assert_true(engine_smooth(&params, 400, 0) >= 340);
 }
 
+/*
+ * A node whose jobs ended: the smoothed load falls by 1/8 per interval, but
+ * an interval mostly idle caps it at once, so peers see the free CPU.
+ */
+static void test_load_cap(void **state)
+{
+	uint32_t s = 200;	/* two CPU-bound jobs on one yardstick CPU */
+
+	(void)state;
+	/* both jobs end: the fall alone still shows more than one job */
+	s = engine_smooth(&params, s, 0);
+	assert_true(s > 150);
+	/* half of the interval busy: at most half a job */
+	assert_int_equal(engine_load_cap(s, 0, 50, 1000, 1), 50);
+	/* idle: next to nothing */
+	assert_int_equal(engine_load_cap(s, 0, 3, 1000, 1), 3);
+	/* never below what runs now */
+	assert_int_equal(engine_load_cap(s, 100, 3, 1000, 1), 100);
+	/* a busy node keeps its smoothing: a short lull is not freedom */
+	assert_int_equal(engine_load_cap(s, 0, ENGINE_BUSY_PCT, 1000, 1), s);
+	assert_int_equal(engine_load_cap(s, 0, 100, 1000, 1), s);
+	/* a cap above the smoothed value changes nothing */
+	assert_int_equal(engine_load_cap(40, 0, 50, 1000, 1), 40);
+	/* four CPUs, 25% busy: one CPU's worth, normalised by the count */
+	assert_int_equal(engine_load_cap(400, 0, 25, 1000, 4), 25);
+	/* a CPU twice the yardstick does the same work in half the load */
+	assert_int_equal(engine_load_cap(400, 0, 50, 2000, 1), 25);
+}
+
 /* mosrun -s / -f: how a process's runnable share follows its samples. */
 static void test_runnable_decay(void **state)
 {
@@ -424,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bring_home_when_idle, reset_params),
 		cmocka_unit_test_setup(test_tie_is_random, reset_params),
 		cmocka_unit_test_setup(test_smooth_and_normalise, reset_params),
+		cmocka_unit_test_setup(test_load_cap, reset_params),
 		cmocka_unit_test_setup(test_runnable_decay, reset_params),
 	};
 

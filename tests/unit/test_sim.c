@@ -38,6 +38,34 @@ static void test_speed_pair(void **state)
 	assert_true(r.makespan_ms > r.best_split_ms * 3 / 2);
 }
 
+/*
+ * Jobs that split evenly stay put once split: 2, 4 and 6 equal jobs
+ * started on one of two equal nodes. A node that judged itself by its
+ * smoothed load (which falls slowly) sent its next job after the one it
+ * had just sent away, and the pair played ping-pong: 40 migrations per
+ * job and 1.8 times the ideal makespan for 4 jobs.
+ */
+static void test_equal_pair_settles(void **state)
+{
+	struct sim_config c;
+	struct sim_result r;
+
+	(void)state;
+	for (uint32_t jobs = 2; jobs <= 6; jobs += 2) {
+		sim_config_default(&c);
+		c.jobs = jobs;
+		c.speeds[0] = c.speeds[1] = 1000;
+		c.nspeeds = 2;
+		assert_int_equal(sim_run(&c, &r), 0);
+		print_message("%u jobs: makespan %.3f of ideal, %llu migrations\n",
+			      jobs, (double)r.makespan_ms / (double)r.ideal_ms,
+			      (unsigned long long)r.migrations);
+		assert_int_equal(r.unfinished, 0);
+		assert_true(r.migrations <= jobs);
+		assert_true(r.makespan_ms * 100 <= r.ideal_ms * 110);
+	}
+}
+
 /* Same seed, same numbers. */
 static void test_deterministic(void **state)
 {
@@ -115,6 +143,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_speed_pair),
+		cmocka_unit_test(test_equal_pair_settles),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_consistent_view),
 		cmocka_unit_test(test_constant_messages),

@@ -30,6 +30,7 @@ static void usage(FILE *f)
 "  -D MS           dead after this silence (default 30000)\n"
 "  -m KIB          memory per job (default 16384)\n"
 "  -K MS           cooldown after a move (engine default)\n"
+"  -M N            moves per node per interval (engine default)\n"
 "  -H PCT          hysteresis (engine default)\n"
 "  -T S            stop after this much virtual time\n"
 "  -C              track when every node knows every node (O(N^2))\n"
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 	int opt, err;
 
 	sim_config_default(&c);
-	while ((opt = getopt(argc, argv, "n:j:s:w:d:P:S:J:W:c:i:a:D:m:T:K:H:C0h")) != -1) {
+	while ((opt = getopt(argc, argv, "n:j:s:w:d:P:S:J:W:c:i:a:D:m:T:K:H:M:C0h")) != -1) {
 		switch (opt) {
 		case 'n': c.nodes = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'j': c.jobs = (uint32_t)strtoul(optarg, NULL, 10); break;
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 		case 'T': c.max_ms = strtoull(optarg, NULL, 10) * 1000; break;
 		case 'K': c.engine.cooldown_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'H': c.engine.hysteresis_pct = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'M': c.engine.max_moves = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'C': c.track_coverage = true; break;
 		case '0': c.balance = false; break;
 		case 'h': usage(stdout); return 0;

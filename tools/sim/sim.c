@@ -227,6 +227,9 @@ static void measure_and_gossip(struct sim *s, uint64_t now)
 		};
 
 		n->smoothed = engine_smooth(&c->engine, n->smoothed, raw);
+		/* as mosixd: an idle node is seen idle at once */
+		n->smoothed = engine_load_cap(n->smoothed, raw, e.util,
+					      n->speed, 1);
 		e.load = n->smoothed;
 		e.memfree_kib = n->mem_used >= SIM_MEMTOTAL_KIB ? 0 :
 				SIM_MEMTOTAL_KIB - n->mem_used;
@@ -340,6 +343,8 @@ static void decide_all(struct sim *s, uint64_t now)
 	index_jobs(s);
 	for (uint32_t i = 1; i <= c->nodes; i++) {
 		uint32_t a = s->by_node_start[i], b = s->by_node_start[i + 1];
+		struct gossip_node *self;
+		uint32_t smoothed = 0;
 		size_t n = 0, nm;
 
 		for (uint32_t k = a; k < b; k++) {
@@ -357,8 +362,20 @@ static void decide_all(struct sim *s, uint64_t now)
 		}
 		if (!n)
 			continue;
+		/* As mosixd does (anticipate_recent()): the decision sees this
+		 * node's load as what runs here now, not the smoothed value
+		 * its vector carries, or a node that just sent a job away
+		 * would still look loaded and send the next one after it. */
+		self = gossip_find(&s->node[i].view, (uint16_t)i);
+		if (self) {
+			smoothed = self->v.load;
+			self->v.load = engine_normalise(s->node[i].running * 100,
+							s->node[i].speed, 1);
+		}
 		nm = engine_decide(&c->engine, &s->node[i].view, 0, s->procs, n,
 				   now, &s->rng, moves, 8);
+		if (self)
+			self->v.load = smoothed;
 		for (size_t m = 0; m < nm; m++) {
 			struct job *jb = &s->job[s->proc_job[moves[m].proc]];
 			double cost = c->engine.move_overhead_ms +

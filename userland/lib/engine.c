@@ -52,6 +52,19 @@ uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
 	return prev - (uint32_t)((diff * p->decay_16ths + 15) / 16);
 }
 
+uint32_t engine_load_cap(uint32_t smoothed, uint32_t raw, uint32_t util_pct,
+			 uint16_t speed, uint16_t ncpus)
+{
+	uint32_t cap;
+
+	if (util_pct >= ENGINE_BUSY_PCT)
+		return smoothed;
+	cap = engine_normalise(util_pct * (ncpus ? ncpus : 1), speed, ncpus);
+	if (cap < raw)
+		cap = raw;
+	return smoothed < cap ? smoothed : cap;
+}
+
 uint32_t engine_runnable_avg(enum engine_decay decay, bool have_prev,
 			     uint32_t prev, uint32_t sample)
 {

@@ -82,7 +82,9 @@ void kern_measure(uint64_t now, struct lvec_entry *e)
 	static char buf[65536];
 	unsigned long speed;
 	uint64_t running = 0, busy = 0, total = 0;
+	uint32_t raw;
 	uint16_t ncpus = 0;
+	bool util_ok;
 	char *line, *save = NULL;
 
 	d.admin = admin_flags();
@@ -112,7 +114,8 @@ void kern_measure(uint64_t now, struct lvec_entry *e)
 	}
 	if (ncpus)
 		d.ncpus = ncpus;
-	if (total > d.last_total && d.last_total) {
+	util_ok = total > d.last_total && d.last_total;
+	if (util_ok) {
 		d.util = (uint32_t)((busy - d.last_busy) * 100 /
 				    (total - d.last_total));
 		if (d.util > 100)
@@ -125,9 +128,11 @@ void kern_measure(uint64_t now, struct lvec_entry *e)
 	runnable_per_cpu = running / (d.ncpus ? d.ncpus : 1);
 	if (runnable_per_cpu < 1)
 		runnable_per_cpu = 1;
-	d.smoothed = engine_smooth(&d.ep, d.smoothed,
-				   engine_normalise((uint32_t)running * 100,
-						    d.speed, d.ncpus));
+	raw = engine_normalise((uint32_t)running * 100, d.speed, d.ncpus);
+	d.smoothed = engine_smooth(&d.ep, d.smoothed, raw);
+	if (util_ok)	/* util covers the whole last interval */
+		d.smoothed = engine_load_cap(d.smoothed, raw, d.util, d.speed,
+					     d.ncpus);
 
 	memset(e, 0, sizeof(*e));
 	e->node = d.self;

@@ -93,6 +93,17 @@ uint32_t engine_normalise(uint32_t runnable_x100, uint16_t speed,
 uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
 		       uint32_t raw);
 
+/*
+ * A node idle for part of the last interval cannot have had more runnable
+ * work than its busy share: below ENGINE_BUSY_PCT utilisation the smoothed
+ * load is capped at what util_pct (busy share of all CPUs over the
+ * interval) allows, never below raw (the load now). engine_smooth()'s slow
+ * fall would otherwise hide for several seconds a node whose jobs ended.
+ */
+#define ENGINE_BUSY_PCT	90
+uint32_t engine_load_cap(uint32_t smoothed, uint32_t raw, uint32_t util_pct,
+			 uint16_t speed, uint16_t ncpus);
+
 /* A process's load decay (/proc/PID/decay, mosrun -s / -f). */
 enum engine_decay {
 	ENGINE_DECAY_FAST,	/* only the last interval counts (default) */
