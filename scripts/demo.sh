@@ -4,11 +4,13 @@
 # The FLAC batch on a 2-node virtual cluster: the seed article's four
 # experiments, every output verified against the host's own encode.
 #
-#   scripts/demo.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-S] [-j JSON] [-q]
+#   scripts/demo.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-S] [-E] [-j JSON] [-B]
 #     -n TRACKS   number of tracks (default 4, even so the pair can split them)
 #     -s SECONDS  length of each track (default 30)
 #     -r REPEAT   run the experiments REPEAT times (default 1)
 #     -S          slow node 2 to 650/900 of node 1 (the article's uneven pair)
+#     -E          migration channels in clear (hpc.encrypt=0 on both nodes,
+#                 the article's trusted LAN); sealed by default
 #     -j JSON     also write the figures to this file
 #     -B          use the kernel already built (no kernel build step)
 #
@@ -21,16 +23,17 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON= BUILD=1
-while getopts "n:s:r:Sj:B" opt; do
+TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON= BUILD=1 SEAL=1
+while getopts "n:s:r:SEj:B" opt; do
 	case $opt in
 	n) TRACKS=$OPTARG ;;
 	s) SECS=$OPTARG ;;
 	r) REPEAT=$OPTARG ;;
 	S) SLOW=1 ;;
+	E) SEAL=0 ;;
 	j) JSON=$OPTARG ;;
 	B) BUILD=0 ;;
-	*) sed -n '5,12p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,15p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -66,7 +69,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$VC" start -d "$DIR" -n 2 --initrd "$W/initramfs.cpio.gz" --mem 768 \
-	--append "hpc.mosixd=1 hpc.minage=1" --limit 7200 ||
+	--append "hpc.mosixd=1 hpc.minage=1$([ "$SEAL" = 0 ] && echo ' hpc.encrypt=0')" \
+	--limit 7200 ||
 	die "the cluster did not boot"
 if [ "$SLOW" = 1 ]; then
 	scripts/slownode.sh "$(cat "$DIR/node2.pid")" 650 900 ||
@@ -124,17 +128,19 @@ for r in $(seq 1 "$REPEAT"); do
 done
 
 log "step 5/5: results (every .flac verified byte-identical to the host's encode)"
-python3 - "$TRACKS" "$SECS" "$SLOW" "${JSON:-}" "${T1[*]}" "${T2[*]}" "${T3[*]}" "${T4[*]}" <<'PY'
+python3 - "$TRACKS" "$SECS" "$SLOW" "${JSON:-}" "${T1[*]}" "${T2[*]}" "${T3[*]}" "${T4[*]}" "$SEAL" <<'PY'
 import json, statistics, sys
 tracks, secs, slow, jpath = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 t = [list(map(float, a.split())) for a in sys.argv[5:9]]
+sealed = sys.argv[9] == "1"
 med = [statistics.median(x) for x in t]
 speedup = med[0] / med[1] if med[1] else float("nan")
 overhead = (med[2] / med[3] - 1) * 100 if med[3] else float("nan")
 # best possible split of equal tracks over speeds 1 and s: ideal speedup 1 + s
 ideal = 1 + (650 / 900 if slow else 1.0)
 print()
-print(f"FLAC batch: {tracks} tracks x {secs} s, 2 nodes{' (node 2 at 650/900)' if slow else ''}")
+print(f"FLAC batch: {tracks} tracks x {secs} s, 2 nodes{' (node 2 at 650/900)' if slow else ''}, "
+      f"channels {'sealed' if sealed else 'in clear'}")
 print(f"{'experiment':52} {'time (s)':>9}")
 rows = ["1. sequential at home (runhome)",
         "2. all at once, spread by the balancer",
@@ -148,7 +154,7 @@ print(f"speedup of 2 over 1:          {speedup:5.2f}x  ({med[1] / med[0] * 100:.
       f" ideal {ideal:.2f}x; the article: 62% on 900+650 MHz)")
 print(f"remote overhead of 3 over 4:  {overhead:5.1f}%   (the article: 4% on Fast Ethernet; target < 2%)")
 if jpath:
-    json.dump({"tracks": tracks, "seconds": secs, "slow_node2": slow,
+    json.dump({"tracks": tracks, "seconds": secs, "slow_node2": slow, "sealed": sealed,
                "times": dict(zip(["sequential", "balanced", "mosrun_remote", "local_node2"], t)),
                "median": dict(zip(["sequential", "balanced", "mosrun_remote", "local_node2"], med)),
                "speedup": speedup, "ideal_speedup": ideal,
