@@ -13,6 +13,10 @@
 #   -l LOCALVERSION                 default -hpc: linux-image-<ver>-hpc
 #   -g                              no debug info: no -dbg package, much
 #                                   shorter build, but no BTF for BPF tools
+#   -c                              compile check only: Debian's
+#                                   configuration + CONFIG_HPC=y, then build
+#                                   hpc/ and every core file the patch set
+#                                   touches (minutes), no packages
 #
 # Environment:
 #   KSRC     another 6.12.y tree or tarball (default Debian's
@@ -41,9 +45,11 @@ die() { printf '[deb-kernel] error: %s\n' "$*" >&2; exit 1; }
 test_config=0
 localversion=-hpc
 no_debug=0
-while getopts tl:gh opt; do
+compile_check=0
+while getopts tl:gch opt; do
 	case $opt in
 	t) test_config=1 ;;
+	c) compile_check=1 no_debug=1 ;;
 	l) localversion=$OPTARG ;;
 	g) no_debug=1 ;;
 	*) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
@@ -144,6 +150,27 @@ else
 	kmake olddefconfig >/dev/null
 	printf 'CONFIG_HPC=y\n' > "$OBJ/hpc-required.config"
 	check_config "$OBJ/hpc-required.config"
+fi
+
+# --- compile check ------------------------------------------------------------------
+if [ $compile_check = 1 ]; then
+	# The objects of every .c file the series changes, and hpc/ itself.
+	objs=$(sed -n 's|^+++ b/\(.*\)\.c$|\1.o|p' "$ROOT"/kernel/patches/*.patch | sort -u)
+	log "compile check with $(basename "${KCONFIG:-test config}"): prepare, then hpc/ $(echo $objs)"
+	kmake -j"$JOBS" prepare >/dev/null
+	# built afresh, or an earlier build's objects would hide warnings
+	rm -rf "$OBJ/hpc"
+	for o in $objs; do rm -f "$OBJ/$o"; done
+	# hpc/ with the extra warnings; the core files as the kernel builds
+	# them (W=1 finds old warnings of their own in them)
+	{ kmake -j"$JOBS" W=1 hpc/ && kmake -j"$JOBS" $objs; } 2>&1 |
+		tee "$OBJ/compile-check.log" >&2
+	[ "${PIPESTATUS[0]}" = 0 ] || die "the patch set does not build with this configuration"
+	if grep -Eq '\.[ch]:[0-9]+:[0-9]+: warning:' "$OBJ/compile-check.log"; then
+		die "compiler warnings: $OBJ/compile-check.log"
+	fi
+	log "hpc/ and the patched core files build cleanly with this configuration"
+	exit 0
 fi
 
 # --- build ------------------------------------------------------------------------
