@@ -5,6 +5,8 @@
  */
 #include <hpc/procfs.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -185,6 +187,53 @@ int hpcfs_parse_node(const char *s, uint32_t *id)
 	if (v == 0 || v > MAP_ID_MAX)
 		return -EINVAL;
 	*id = (uint32_t)v;
+	return 0;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int hpcfs_list_pids(pid_t **out, size_t *n)
+{
+	DIR *d = opendir(hpcfs_root());
+	struct dirent *e;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		char *end;
+		long v;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		v = strtol(e->d_name, &end, 10);
+		if (*end || v <= 0)
+			continue;
+		if (*n == cap) {
+			pid_t *p;
+
+			cap = cap ? cap * 2 : 256;
+			p = realloc(*out, cap * sizeof(*p));
+			if (!p) {
+				closedir(d);
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return -ENOMEM;
+			}
+			*out = p;
+		}
+		(*out)[(*n)++] = (pid_t)v;
+	}
+	closedir(d);
+	qsort(*out, *n, sizeof(**out), cmp_pid);
 	return 0;
 }
 

@@ -9,7 +9,6 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -178,13 +177,6 @@ static struct lproc *find_proc(int32_t pid)
 	return NULL;
 }
 
-static int cmp_pid(const void *a, const void *b)
-{
-	const struct lproc *x = a, *y = b;
-
-	return (x->ep.pid > y->ep.pid) - (x->ep.pid < y->ep.pid);
-}
-
 /* One process: stat, schedstat, and the hpc files. 0 to keep it. */
 static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 		    struct lproc *out)
@@ -287,43 +279,32 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 
 void kern_scan_procs(uint64_t now)
 {
-	struct lproc *next = NULL;
-	size_t n = 0, cap = 0;
+	struct lproc *next;
+	size_t n = 0, npids;
 	char buf[128];
 	uint64_t uptime_ms = 0;
-	struct dirent *de;
-	DIR *dir;
+	pid_t *pids;
 
 	if (read_file("uptime", buf, sizeof(buf)) > 0)
 		uptime_ms = (uint64_t)(strtod(buf, NULL) * 1000);
-	dir = opendir(hpcfs_root());
-	if (!dir)
+	if (hpcfs_list_pids(&pids, &npids))
 		return;
-	while ((de = readdir(dir))) {
-		char *end;
-		long pid = strtol(de->d_name, &end, 10);
-
-		if (*end || pid <= 1 || pid == getpid())
+	next = malloc((npids ? npids : 1) * sizeof(*next));
+	if (!next) {
+		free(pids);
+		return;
+	}
+	/* ascending pids keep d.procs sorted for find_proc() */
+	for (size_t i = 0; i < npids; i++) {
+		if (pids[i] <= 1 || pids[i] == getpid())
 			continue;
-		if (n == cap) {
-			struct lproc *t = realloc(next, (cap ? cap * 2 : 256) *
-						  sizeof(*t));
-
-			if (!t)
-				break;
-			next = t;
-			cap = cap ? cap * 2 : 256;
-		}
-		if (!scan_one((int32_t)pid, now, uptime_ms, &next[n]))
+		if (!scan_one((int32_t)pids[i], now, uptime_ms, &next[n]))
 			n++;
 	}
-	closedir(dir);
-	if (n)
-		qsort(next, n, sizeof(*next), cmp_pid);
+	free(pids);
 	free(d.procs);
 	d.procs = next;
 	d.nprocs = n;
-	d.cap_procs = cap;
 }
 
 int kern_move(pid_t pid, uint16_t target, bool home)

@@ -88,7 +88,7 @@ struct mosixd {
 	bool solicit;			/* ask peers to announce (start-up) */
 	struct counters cnt;
 	struct lproc *procs;
-	size_t nprocs, cap_procs;
+	size_t nprocs;
 	uint32_t admin;			/* ENGINE_A_* from /proc/hpc/admin */
 	uint32_t pending_admin;		/* one-shot requests from the socket */
 	/* Moves not yet visible in the targets' load vectors (main.c). */

@@ -37,6 +37,12 @@ int hpcfs_admin_read_ulong(const char *name, unsigned long *val);
 int hpcfs_pid_read(pid_t pid, const char *name, char *buf, size_t len);
 int hpcfs_pid_write(pid_t pid, const char *name, const char *val);
 
+/*
+ * Every process id under the /proc root, ascending, in a malloc'd array
+ * (*out, *n; free it). 0 or -errno.
+ */
+int hpcfs_list_pids(pid_t **out, size_t *n);
+
 /* Node the process runs on (its "where" file). */
 int hpcfs_pid_where(pid_t pid, uint32_t *node);
 

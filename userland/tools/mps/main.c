@@ -5,8 +5,6 @@
  */
 #include "mps.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,50 +23,6 @@ static void usage(FILE *f)
 		"  -w  do not cut the command line\n"
 		"  -p  only these processes\n"
 		"NODE is where the process runs now; '-' if unknown.\n");
-}
-
-static int cmp_pid(const void *a, const void *b)
-{
-	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int list_pids(pid_t **out, size_t *n)
-{
-	DIR *d = opendir(hpcfs_root());
-	struct dirent *e;
-	size_t cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (!d)
-		return -errno;
-	while ((e = readdir(d))) {
-		char *end;
-		long v;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		v = strtol(e->d_name, &end, 10);
-		if (*end || v <= 0)
-			continue;
-		if (*n == cap) {
-			pid_t *p;
-
-			cap = cap ? cap * 2 : 256;
-			p = realloc(*out, cap * sizeof(*p));
-			if (!p) {
-				closedir(d);
-				return -ENOMEM;
-			}
-			*out = p;
-		}
-		(*out)[(*n)++] = (pid_t)v;
-	}
-	closedir(d);
-	qsort(*out, *n, sizeof(**out), cmp_pid);
-	return 0;
 }
 
 static void cmdline(pid_t pid, const char *comm, char *buf, size_t len)
@@ -154,7 +108,7 @@ int main(int argc, char **argv)
 	if (o.npids) {
 		pids = o.pids;
 		n = o.npids;
-	} else if ((ret = list_pids(&pids, &n))) {
+	} else if ((ret = hpcfs_list_pids(&pids, &n))) {
 		tool_err("%s: %s", hpcfs_root(), strerror(-ret));
 		return 1;
 	}

@@ -16,8 +16,6 @@
  */
 #include "setpe.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,31 +92,23 @@ static bool is_guest(pid_t pid)
 static int scan(uint32_t self, struct leave_list *away,
 		struct leave_list *guests)
 {
-	DIR *d = opendir(hpcfs_root());
-	struct dirent *e;
-	int ret = 0;
+	pid_t *pids;
+	size_t n;
+	int ret;
 
 	away->n = guests->n = 0;
-	if (!d)
-		return -errno;
-	while (!ret && (e = readdir(d))) {
+	ret = hpcfs_list_pids(&pids, &n);
+	for (size_t i = 0; !ret && i < n; i++) {
 		uint32_t where;
-		char *end;
-		long v;
 
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		v = strtol(e->d_name, &end, 10);
-		if (*end || v <= 0)
-			continue;
-		if (hpcfs_pid_where((pid_t)v, &where))
+		if (hpcfs_pid_where(pids[i], &where))
 			continue;
 		if (self && where && where != self)
-			ret = list_push(away, (pid_t)v, where);
-		else if (is_guest((pid_t)v))
-			ret = list_push(guests, (pid_t)v, 0);
+			ret = list_push(away, pids[i], where);
+		else if (is_guest(pids[i]))
+			ret = list_push(guests, pids[i], 0);
 	}
-	closedir(d);
+	free(pids);
 	return ret;
 }
 
