@@ -60,7 +60,7 @@ struct hpc_conn {
 	u8			*buf;		/* its payload */
 	u8			*txbuf;		/* forwarded calls: request/reply */
 	/* security (auth.c): keys per direction once the handshake passed */
-	bool			sealed;		/* every frame sealed */
+	u16			frame_flags;	/* HPC_MSG_F_*, 0: handshake */
 	u8			*sealbuf;	/* outgoing sealed frame */
 	u8			tx_key[HPC_KEY_SIZE];
 	u8			rx_key[HPC_KEY_SIZE];
@@ -124,11 +124,11 @@ int hpc_handshake_accept(struct hpc_conn *c);
 #define HPC_HELLO_SIZE		sizeof(struct hpc_wire_hello)
 struct hpc_sec_stats {
 	atomic_long_t	sealed;		/* channels set up, frames sealed */
-	atomic_long_t	plain;		/* channels set up, encryption off */
+	atomic_long_t	plain;		/* channels set up, frames signed */
 	atomic_long_t	auth_failed;	/* a peer's proof was wrong */
 	atomic_long_t	no_key;		/* refused: no cluster key here */
 	atomic_long_t	bad_handshake;	/* malformed, unknown node, cut */
-	atomic_long_t	bad_frames;	/* a sealed frame failed its tag */
+	atomic_long_t	bad_frames;	/* a frame failed its tag */
 	atomic_long_t	channel_errors;	/* channels ended by any error */
 };
 extern struct hpc_sec_stats hpc_sec_stats;
@@ -145,6 +145,10 @@ void hpc_seal(struct hpc_conn *c, const u8 *hdr, u8 *buf, size_t len,
 	      u64 seq);
 bool hpc_unseal(struct hpc_conn *c, const u8 *hdr, u8 *buf, size_t len,
 		u64 seq);
+void hpc_sign(const u8 *key, u64 seq, const u8 *hdr, const u8 *p1,
+	      size_t len1, const u8 *p2, size_t len2, u8 *tag);
+bool hpc_sign_check(struct hpc_conn *c, const u8 *hdr, const u8 *buf,
+		    size_t len, u64 seq);
 void hpc_auth_forget(struct hpc_conn *c);
 #ifdef CONFIG_HPC_FAULT_INJECTION
 extern atomic_t hpc_tamper_countdown;

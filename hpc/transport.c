@@ -7,7 +7,7 @@
  * and afterwards stays as the channel between the deputy and the body.
  * Messages are framed by struct hpc_msg_hdr and decoded in wire.c only.
  * Nothing but the handshake is parsed before the peer has proved that it
- * holds the cluster key; after it, frames are sealed (auth.c).
+ * holds the cluster key; after it, every frame is sealed or signed (auth.c).
  *
  * Sockets are used non-blocking with our own waits, so that a signal to
  * the task that owns a channel never cuts a message in half, and a silent
@@ -112,8 +112,8 @@ static void hpc_conn_fail(struct hpc_conn *c, const char *what, int err)
 int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 		   const void *p2, size_t len2)
 {
-	u8 hdr[HPC_HDR_SIZE];
-	struct kvec iov[3];
+	u8 hdr[HPC_HDR_SIZE], tag[HPC_SEAL_TAG_SIZE];
+	struct kvec iov[4];
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	size_t len = len1 + len2, total = sizeof(hdr) + len;
 	u64 seq = c->tx_seq++;
@@ -121,9 +121,9 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 
 	if (c->broken)
 		return -ENOTCONN;
-	hpc_wire_encode_hdr(hdr, type, len, seq, c->sealed);
+	hpc_wire_encode_hdr(hdr, type, len, seq, c->frame_flags);
 	iov[n++] = (struct kvec){ hdr, sizeof(hdr) };
-	if (c->sealed) {
+	if (c->frame_flags == HPC_MSG_F_SEALED) {
 		if (len1)
 			memcpy(c->sealbuf, p1, len1);
 		if (len2)
@@ -138,6 +138,14 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 			iov[n++] = (struct kvec){ (void *)p1, len1 };
 		if (len2)
 			iov[n++] = (struct kvec){ (void *)p2, len2 };
+	}
+	if (c->frame_flags == HPC_MSG_F_SIGNED) {
+		/* the payload goes out as it is: no copy, only a tag */
+		hpc_sign(c->tx_key, seq, hdr, p1, len1, p2, len2, tag);
+		if (hpc_tamper_due())
+			tag[seq % sizeof(tag)] ^= 0x10;
+		total += sizeof(tag);
+		iov[n++] = (struct kvec){ tag, sizeof(tag) };
 	}
 	ret = kernel_sendmsg(c->sock, &msg, iov, n, total);
 	if (ret == total)
@@ -267,18 +275,22 @@ int hpc_conn_recv(struct hpc_conn *c, long timeout)
 	err = hpc_wire_decode_hdr(hdr, sizeof(hdr), c->rx_seq, &c->msg);
 	if (err)
 		goto fail;
-	if (c->msg.sealed != c->sealed) {
-		hpc_conn_fail(c, c->sealed ? "plain frame on a sealed channel" :
-				  "sealed frame before the handshake", -EPROTO);
+	if (c->msg.flags != c->frame_flags) {
+		hpc_conn_fail(c, !c->frame_flags ?
+				  "tagged frame before the handshake" :
+				  !c->msg.flags ? "untagged frame after the handshake" :
+				  "sealed and signed frames mixed", -EPROTO);
 		return -EPROTO;
 	}
 	c->rx_seq++;
 	err = hpc_recv_exact(c, c->buf, c->msg.length +
-			     (c->sealed ? HPC_SEAL_TAG_SIZE : 0), timeout);
+			     (c->frame_flags ? HPC_SEAL_TAG_SIZE : 0), timeout);
 	if (err)
 		goto fail;
-	if (c->sealed &&
-	    !hpc_unseal(c, hdr, c->buf, c->msg.length, c->msg.seq)) {
+	if ((c->frame_flags == HPC_MSG_F_SEALED &&
+	     !hpc_unseal(c, hdr, c->buf, c->msg.length, c->msg.seq)) ||
+	    (c->frame_flags == HPC_MSG_F_SIGNED &&
+	     !hpc_sign_check(c, hdr, c->buf, c->msg.length, c->msg.seq))) {
 		hpc_conn_fail(c, "frame failed authentication", -EBADMSG);
 		return -EBADMSG;
 	}

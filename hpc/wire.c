@@ -115,7 +115,8 @@ int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 	if (type == 0 || type > HPC_MSG_TYPE_MAX)
 		return -EBADMSG;
 	flags = hpc_get_be16(b + offsetof(struct hpc_msg_hdr, flags));
-	if ((flags & ~HPC_MSG_F_SEALED) || HPC_GET32(b, hpc_msg_hdr, reserved))
+	if ((flags != 0 && flags != HPC_MSG_F_SEALED &&
+	     flags != HPC_MSG_F_SIGNED) || HPC_GET32(b, hpc_msg_hdr, reserved))
 		return -EBADMSG;
 	length = HPC_GET32(b, hpc_msg_hdr, length);
 	if (length < hpc_msg_len[type].min || length > hpc_msg_len[type].max)
@@ -125,19 +126,18 @@ int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 	msg->type = type;
 	msg->length = length;
 	msg->seq = expect_seq;
-	msg->sealed = flags & HPC_MSG_F_SEALED;
+	msg->flags = flags;
 	return 0;
 }
 
-void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, bool sealed)
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, u16 flags)
 {
 	u8 *b = buf;
 
 	HPC_PUT32(b, hpc_msg_hdr, magic, HPC_MSG_MAGIC);
 	b[offsetof(struct hpc_msg_hdr, version)] = HPC_PROTO_VERSION;
 	b[offsetof(struct hpc_msg_hdr, type)] = type;
-	hpc_put_be16(b + offsetof(struct hpc_msg_hdr, flags),
-		     sealed ? HPC_MSG_F_SEALED : 0);
+	hpc_put_be16(b + offsetof(struct hpc_msg_hdr, flags), flags);
 	HPC_PUT32(b, hpc_msg_hdr, length, length);
 	HPC_PUT32(b, hpc_msg_hdr, reserved, 0);
 	HPC_PUT64(b, hpc_msg_hdr, seq, seq);

@@ -26,7 +26,7 @@ typedef uint64_t u64;
 /* A decoded header, host byte order. */
 struct hpc_msg {
 	u8	type;
-	bool	sealed;		/* HPC_MSG_F_SEALED: a tag follows */
+	u16	flags;		/* HPC_MSG_F_SEALED or _SIGNED: a tag follows */
 	u32	length;
 	u64	seq;
 };
@@ -86,7 +86,7 @@ struct hpc_signal_desc {
 
 int hpc_wire_decode_hdr(const void *buf, size_t len, u64 expect_seq,
 			struct hpc_msg *msg);
-void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, bool sealed);
+void hpc_wire_encode_hdr(void *buf, u8 type, u32 length, u64 seq, u16 flags);
 int hpc_wire_decode_hello(const void *buf, size_t len,
 			  struct hpc_hello_desc *h);
 void hpc_wire_encode_hello(void *buf, const struct hpc_hello_desc *h);

@@ -12,7 +12,7 @@ static void hpc_wire_hdr_roundtrip(struct kunit *test)
 	u8 b[HPC_HDR_SIZE];
 	struct hpc_msg m;
 
-	hpc_wire_encode_hdr(b, HPC_MSG_PING, 0, 7, false);
+	hpc_wire_encode_hdr(b, HPC_MSG_PING, 0, 7, 0);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, sizeof(b), 7, &m), 0);
 	KUNIT_EXPECT_EQ(test, m.type, HPC_MSG_PING);
 	KUNIT_EXPECT_EQ(test, m.length, 0u);
@@ -28,7 +28,7 @@ static void hpc_wire_hdr_rejects(struct kunit *test)
 	struct hpc_msg m;
 	size_t i;
 
-	hpc_wire_encode_hdr(b, HPC_MSG_MIG_ACK, 8, 1, false);
+	hpc_wire_encode_hdr(b, HPC_MSG_MIG_ACK, 8, 1, 0);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, sizeof(b), 1, &m), 0);
 	for (i = 0; i < sizeof(b); i++)
 		KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(b, i, 1, &m),
@@ -51,20 +51,26 @@ static void hpc_wire_hdr_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
 			-EBADMSG);
 	memcpy(c, b, sizeof(b));
-	c[7] = 2;					/* flags */
+	c[7] = 4;					/* flags */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
+			-EBADMSG);
+	c[7] = HPC_MSG_F_SEALED | HPC_MSG_F_SIGNED;	/* never both */
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
 			-EBADMSG);
 	c[7] = HPC_MSG_F_SEALED;			/* sealed: fine */
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m), 0);
-	KUNIT_EXPECT_TRUE(test, m.sealed);
+	KUNIT_EXPECT_EQ(test, m.flags, HPC_MSG_F_SEALED);
+	c[7] = HPC_MSG_F_SIGNED;			/* signed: fine */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m), 0);
+	KUNIT_EXPECT_EQ(test, m.flags, HPC_MSG_F_SIGNED);
 	memcpy(c, b, sizeof(b));
 	c[15] = 1;					/* reserved */
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
 			-EBADMSG);
-	hpc_wire_encode_hdr(c, HPC_MSG_MIG_ACK, 9, 1, false);	/* ACK is 8 bytes */
+	hpc_wire_encode_hdr(c, HPC_MSG_MIG_ACK, 9, 1, 0);	/* ACK is 8 bytes */
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
 			-EMSGSIZE);
-	hpc_wire_encode_hdr(c, HPC_MSG_MIG_PAGES, 0xffffffff, 1, false);
+	hpc_wire_encode_hdr(c, HPC_MSG_MIG_PAGES, 0xffffffff, 1, 0);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_hdr(c, sizeof(c), 1, &m),
 			-EMSGSIZE);
 }

@@ -249,7 +249,7 @@ static void gen_adminc(void)
 static size_t msg(uint8_t *out, u64 seq, u8 type, const void *payload,
 		  u32 len)
 {
-	hpc_wire_encode_hdr(out, type, len, seq, false);
+	hpc_wire_encode_hdr(out, type, len, seq, 0);
 	if (len)
 		memcpy(out + HPC_HDR_SIZE, payload, len);
 	return HPC_HDR_SIZE + len;

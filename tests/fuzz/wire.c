@@ -155,7 +155,7 @@ static void decode_stream(const uint8_t *data, size_t size)
 		FUZZ_CHECK(msg.type >= 1 && msg.type <= HPC_MSG_TYPE_MAX &&
 			   msg.length <= HPC_MSG_MAX_PAYLOAD && msg.seq == seq,
 			   "header fields");
-		hpc_wire_encode_hdr(re, msg.type, msg.length, msg.seq, msg.sealed);
+		hpc_wire_encode_hdr(re, msg.type, msg.length, msg.seq, msg.flags);
 		check_reencode(h, HPC_HDR_SIZE, re);
 		free(h);
 		data += HPC_HDR_SIZE;

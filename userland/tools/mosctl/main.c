@@ -40,7 +40,7 @@ static void usage(FILE *f)
 		"  stats              migration channel and balancer counters\n"
 		"  setkey [file]      give the kernel the cluster key (default %s)\n"
 		"  encrypt | noencrypt  seal migration traffic (default) / only\n"
-		"                     authenticate peers, for a trusted LAN\n"
+		"                     sign it (in clear), for a trusted LAN\n"
 		"The balancer socket is $MOSIXD_SOCKET or %s.\n",
 		HPC_KEY_FILE, ADMINC_DEFAULT_PATH);
 }

@@ -13,6 +13,9 @@
  *      (HMAC-SHA256), and every later frame may be sealed (ChaCha20-
  *      Poly1305, header as associated data, sequence number as nonce).
  *      MIG_TASK carries the signals pending at a body that goes home.
+ *   4  no unauthenticated frames after the handshake: a channel with
+ *      encryption off has every frame signed (HPC_MSG_F_SIGNED, a
+ *      Poly1305 tag over header and payload), no longer sent bare.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -23,7 +26,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	3
+#define HPC_PROTO_VERSION	4
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -51,18 +54,22 @@
 #define HPC_MSG_MAX_PAYLOAD	(72 * 1024)
 
 /*
- * Header flags. HPC_MSG_F_SEALED: the payload is encrypted and followed by
- * an HPC_SEAL_TAG_SIZE authentication tag that length does not count.
- * Either every frame after the handshake of a channel is sealed or none is.
+ * Header flags. Every frame after the handshake carries exactly one of
+ * them, the same one on the whole channel, and is followed by an
+ * HPC_SEAL_TAG_SIZE authentication tag that length does not count.
+ * HPC_MSG_F_SEALED: the payload is encrypted (ChaCha20-Poly1305).
+ * HPC_MSG_F_SIGNED: the payload is in clear; the tag is Poly1305 over
+ * header and payload. Handshake frames carry neither, and no tag.
  */
 #define HPC_MSG_F_SEALED	0x0001
+#define HPC_MSG_F_SIGNED	0x0002
 #define HPC_SEAL_TAG_SIZE	16
 
 struct hpc_msg_hdr {
 	__be32	magic;
 	__u8	version;	/* HPC_PROTO_VERSION */
 	__u8	type;		/* enum hpc_msg_type */
-	__be16	flags;		/* none defined yet: must be 0 */
+	__be16	flags;		/* HPC_MSG_F_*: at most one */
 	__be32	length;		/* payload bytes that follow */
 	__be32	reserved;	/* must be 0 */
 	__be64	seq;
@@ -95,7 +102,7 @@ struct hpc_msg_hdr {
  * cross. Documentation/hpc/wire-protocol.rst gives the MAC inputs.
  */
 #define HPC_HELLO_MIGRATE	1	/* a home node sends a process */
-#define HPC_HELLO_F_SEAL	0x00000001	/* this end wants sealed frames */
+#define HPC_HELLO_F_SEAL	0x00000001	/* this end wants encryption */
 #define HPC_HELLO_NONCE_SIZE	32
 struct hpc_wire_hello {
 	__be16	from_node;
