@@ -59,8 +59,11 @@ static unsigned long number(const char *arg, unsigned long min,
  * purpose (so peers do not rush work at us), and a target's vector shows a
  * new body only an interval or two later. So, for the decision only:
  * this node's load is what runs here now (the runnable shares of the local
- * processes), and every target carries one more process per move until a
- * vector produced well after the move arrives.
+ * processes), and a target we sent work to shows at least the load it had
+ * when we chose it plus one process per move, until a vector produced well
+ * after the move arrives. At least, not on top: once the target's own
+ * vector counts the body, adding it again would make the target look
+ * busier than it is and hold back the next move for several intervals.
  */
 static void anticipate_recent(uint64_t now)
 {
@@ -82,11 +85,15 @@ static void anticipate_recent(uint64_t now)
 		if (!t || now - d.recent[i].when_ms > 10 * settle ||
 		    t->origin_ms >= d.recent[i].when_ms + settle)
 			continue;	/* the target's own word covers it now */
-		/* Added for this round only: undone after the decision, or
-		 * an entry not refreshed by gossip would grow every tick. */
-		d.recent[i].added = engine_normalise(ENGINE_LOAD_ONE,
-						     t->v.speed, t->v.ncpus);
-		t->v.load += d.recent[i].added;
+		/* Raised for this round only: undone after the decision, or
+		 * an entry not refreshed by gossip would grow every tick.
+		 * Entries are oldest first, so each later move to the same
+		 * target raises from where the earlier ones left it. */
+		d.recent[i].added = 0;
+		if (t->v.load < d.recent[i].expect) {
+			d.recent[i].added = d.recent[i].expect - t->v.load;
+			t->v.load = d.recent[i].expect;
+		}
 		d.recent[kept++] = d.recent[i];
 	}
 	d.nrecent = kept;
@@ -104,8 +111,17 @@ static void forget_anticipation(void)
 	}
 }
 
+/* After forget_anticipation(): the view holds the targets' own words. */
 static void remember_move(uint16_t target, uint64_t now)
 {
+	struct gossip_node *t = gossip_find(&d.view, target);
+	uint32_t base = t ? t->v.load : 0;
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < d.nrecent; i++)
+		if (d.recent[i].target == target && d.recent[i].expect > base)
+			base = d.recent[i].expect;
 	if (d.nrecent == sizeof(d.recent) / sizeof(d.recent[0])) {
 		memmove(d.recent, d.recent + 1,
 			(d.nrecent - 1) * sizeof(d.recent[0]));
@@ -113,6 +129,8 @@ static void remember_move(uint16_t target, uint64_t now)
 	}
 	d.recent[d.nrecent].target = target;
 	d.recent[d.nrecent].when_ms = now;
+	d.recent[d.nrecent].expect = base +
+		engine_normalise(ENGINE_LOAD_ONE, t->v.speed, t->v.ncpus);
 	d.recent[d.nrecent].added = 0;
 	d.nrecent++;
 }

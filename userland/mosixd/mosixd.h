@@ -91,8 +91,13 @@ struct mosixd {
 	size_t nprocs;
 	uint32_t admin;			/* ENGINE_A_* from /proc/hpc/admin */
 	uint32_t pending_admin;		/* one-shot requests from the socket */
-	/* Moves not yet visible in the targets' load vectors (main.c). */
-	struct { uint16_t target; uint64_t when_ms; uint32_t added; } recent[16];
+	/* Moves not yet visible in the targets' load vectors (main.c):
+	 * the load the target should show once the body has arrived. */
+	struct {
+		uint16_t target;
+		uint64_t when_ms;
+		uint32_t expect, added;
+	} recent[16];
 	size_t nrecent;
 	uint32_t smoothed;
 	uint16_t speed, ncpus;
