@@ -6,8 +6,8 @@
 #   - migration time of a process of 1, 16, 64 and 256 MiB (there and back,
 #     memory verified afterwards) against the TCP bandwidth between the nodes;
 #   - a forwarded system call's round trip against a raw TCP ping-pong.
-# Both with the migration channels sealed (the default) and in clear, side
-# by side, so the cost of encryption shows.
+# Both with the migration channels sealed (the default) and signed only
+# (payload in clear), side by side, so the cost of encryption shows.
 # Writes build/bench/kernel.json.
 #
 #   scripts/bench-kernel.sh [-s "1 16 64 256"] [-B]    (-B: no kernel build)

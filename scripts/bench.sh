@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: the FLAC batch at benchmark size, on an equal pair and on the
-# article's uneven pair (node 2 at 650/900), each experiment repeated.
+# make bench: the FLAC batch at benchmark size, on an equal pair (channels
+# sealed, then signed only as on a trusted LAN) and on the article's uneven
+# pair (node 2 at 650/900), each experiment repeated.
 # Then the kernel-core benchmarks (scripts/bench-kernel.sh). Figures are
 # ratios measured side by side in one run; they are written to
-# build/bench/flac-equal.json, build/bench/flac-uneven.json,
+# build/bench/flac-equal.json, build/bench/flac-equal-signed.json,
+# build/bench/flac-uneven.json,
 # build/bench/kernel.json and a markdown summary build/bench/RESULTS.md.
 #
 #   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-k "MIB ..."]
@@ -27,23 +29,27 @@ OUT=build/bench
 mkdir -p "$OUT"
 echo "[bench] equal pair: $TRACKS tracks x $SECS s, $REPEAT rounds" >&2
 scripts/demo.sh -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal.json" | tee "$OUT/flac-equal.txt"
+echo "[bench] equal pair, channels signed, not encrypted (demo.sh -E)" >&2
+scripts/demo.sh -B -E -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal-signed.json" |
+	tee "$OUT/flac-equal-signed.txt"
 echo "[bench] uneven pair (node 2 at 650/900)" >&2
-scripts/demo.sh -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
+scripts/demo.sh -B -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
 echo "[bench] kernel core: migration time and forwarded system calls" >&2
 scripts/bench-kernel.sh -B -s "$KSIZES" | tee "$OUT/kernel.txt"
 python3 - "$OUT" <<'PY'
 import json, sys
 out = sys.argv[1]
 rows = []
-for name in ("equal", "uneven"):
+for name in ("equal", "equal-signed", "uneven"):
     d = json.load(open(f"{out}/flac-{name}.json"))
     rows.append((name, d))
 with open(f"{out}/RESULTS.md", "w") as f:
-    f.write("| pair | tracks x s | sequential s | balanced s | speedup | ideal | efficiency | remote overhead |\n")
-    f.write("|---|---|---|---|---|---|---|---|\n")
+    f.write("| pair | channels | tracks x s | sequential s | balanced s | speedup | ideal | efficiency | remote overhead |\n")
+    f.write("|---|---|---|---|---|---|---|---|---|\n")
     for name, d in rows:
         m = d["median"]
-        f.write(f"| {name} | {d['tracks']} x {d['seconds']} | {m['sequential']:.2f} | {m['balanced']:.2f} | "
+        f.write(f"| {name.split('-')[0]} | {d.get('channels', 'sealed')} | {d['tracks']} x {d['seconds']} | "
+                f"{m['sequential']:.2f} | {m['balanced']:.2f} | "
                 f"{d['speedup']:.2f}x | {d['ideal_speedup']:.2f}x | {d['efficiency'] * 100:.0f}% | "
                 f"{d['remote_overhead_pct']:.1f}% |\n")
     k = json.load(open(f"{out}/kernel.json"))
