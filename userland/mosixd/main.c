@@ -111,17 +111,26 @@ static void forget_anticipation(void)
 	}
 }
 
-/* After forget_anticipation(): the view holds the targets' own words. */
+/*
+ * After forget_anticipation(). The view's entry for the target is its own
+ * word plus the one process engine_decide() added for this move, which
+ * stays until the target's next vector replaces it. The decision saw the
+ * target at the larger of its word and an earlier move's expectation, plus
+ * one: that is what to expect of it now.
+ */
 static void remember_move(uint16_t target, uint64_t now)
 {
 	struct gossip_node *t = gossip_find(&d.view, target);
-	uint32_t base = t ? t->v.load : 0;
+	uint32_t one, expect;
 
 	if (!t)
 		return;
+	one = engine_normalise(ENGINE_LOAD_ONE, t->v.speed, t->v.ncpus);
+	expect = t->v.load;
 	for (size_t i = 0; i < d.nrecent; i++)
-		if (d.recent[i].target == target && d.recent[i].expect > base)
-			base = d.recent[i].expect;
+		if (d.recent[i].target == target &&
+		    d.recent[i].expect + one > expect)
+			expect = d.recent[i].expect + one;
 	if (d.nrecent == sizeof(d.recent) / sizeof(d.recent[0])) {
 		memmove(d.recent, d.recent + 1,
 			(d.nrecent - 1) * sizeof(d.recent[0]));
@@ -129,8 +138,7 @@ static void remember_move(uint16_t target, uint64_t now)
 	}
 	d.recent[d.nrecent].target = target;
 	d.recent[d.nrecent].when_ms = now;
-	d.recent[d.nrecent].expect = base +
-		engine_normalise(ENGINE_LOAD_ONE, t->v.speed, t->v.ncpus);
+	d.recent[d.nrecent].expect = expect;
 	d.recent[d.nrecent].added = 0;
 	d.nrecent++;
 }
