@@ -16,13 +16,20 @@ check "exit(7) on node 2 gives \$? 7" "7" "$out"
 out=$(on 1 -t 300 -- "$(remote segv) 2>/dev/null; echo \$?" 2>&1)
 check "SIGSEGV in the body gives \$? 139" "139" "$out"
 
+# shell lines: wait until \$pid runs on node 2 and, if it makes one, its
+# ready file exists (handlers in place: a signal sent before would kill it)
+R=/tmp/migexit.ready
+on_node2() {
+	echo "n=0
+while { [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] || ! [ -e $1 ]; } && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done"
+}
 # started remotely, then a signal to the home PID
 sig_test() {
 	on 1 -t 300 -- "
-$(remote "$1") &
+rm -f $R
+MIGEXIT_READY=$R $(remote "$1") &
 pid=\$!
-n=0
-while [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+$(on_node2 "$([ "$1" = loop ] && echo / || echo $R)")
 $2
 wait \$pid; echo \$?" 2>&1 | grep -v "^sh:\|Terminated\|Killed"
 }
@@ -32,10 +39,10 @@ check "a SIGUSR1 handler on node 2 counts three signals" "$(printf 'where 2\n3')
 	"$(sig_test 'usr1 3' 'for i in 1 2 3; do kill -USR1 $pid; usleep 300000; done')"
 # a signal the body blocks stays pending there; going home takes it along
 out=$(on 1 -t 300 -- "
-$(remote pending) > /tmp/pend.out &
+rm -f $R
+MIGEXIT_READY=$R $(remote pending) > /tmp/pend.out &
 pid=\$!
-n=0
-while [ \"\$(cat /proc/\$pid/where 2>/dev/null)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+$(on_node2 $R)
 kill -USR1 \$pid
 n=0
 until grep -q pending /tmp/pend.out || [ \$n -ge 300 ]; do usleep 100000; n=\$((n+1)); done

@@ -6,12 +6,15 @@
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
+# the protocol version a valid header carries (HPC_PROTO_VERSION)
+V=$(awk '$2 == "HPC_PROTO_VERSION" { printf "\\x%02x", $3 }' \
+	"$(dirname "$0")/../../kernel/include/uapi/linux/hpc.h")
 # garbage; a valid header announcing more than is sent; wrong version
 on 2 -t 60 -- '
 (printf "GARBAGEGARBAGEGARBAGEGARBAGE"; sleep 1) | nc 10.77.0.1 7270
-(printf "\x48\x50\x43\x31\x03\x01\x00\x00\x00\x00\x00\x30\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02"; sleep 1) | nc 10.77.0.1 7270
+(printf "\x48\x50\x43\x31'"$V"'\x01\x00\x00\x00\x00\x00\x30\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02"; sleep 1) | nc 10.77.0.1 7270
 (printf "\x48\x50\x43\x31\x63\x01\x00\x00\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"; sleep 1) | nc 10.77.0.1 7270
-(printf "\x48\x50\x43\x31\x03\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"; sleep 1) | nc 10.77.0.1 7270
+(printf "\x48\x50\x43\x31'"$V"'\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"; sleep 1) | nc 10.77.0.1 7270
 true' >/dev/null 2>&1
 check "bad magic logged" "1" "$(on 1 -t 30 -- 'dmesg | grep -c "receive: error -71"' 2>&1)"
 check "wrong version logged" "1" "$(on 1 -t 30 -- 'dmesg | grep -c "receive: error -93"' 2>&1)"

@@ -13,13 +13,18 @@
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
+ *
+ * With $MIGEXIT_READY set, usr1 and pending create that file once their
+ * handler (and mask) are in place, so a test sends signals only then.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "progs.h"
 
@@ -47,6 +52,18 @@ static void compute(double seconds)
 	while (now() < end)
 		for (int i = 0; i < 100000; i++)
 			x += i;
+}
+
+static void ready(void)
+{
+	const char *f = getenv("MIGEXIT_READY");
+	int fd;
+
+	if (f) {
+		fd = open(f, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0)
+			close(fd);
+	}
 }
 
 int main(int argc, char **argv)
@@ -80,6 +97,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "usr1")) {
 		signal(SIGUSR1, on_usr1);
+		ready();
 		while (usr1 < n)
 			compute(0.2);
 		printf("where %d\n", where());
@@ -92,6 +110,7 @@ int main(int argc, char **argv)
 		sigemptyset(&set);
 		sigaddset(&set, SIGUSR1);
 		sigprocmask(SIG_BLOCK, &set, NULL);
+		ready();
 		do {
 			compute(0.1);
 			sigpending(&pend);
