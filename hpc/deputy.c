@@ -248,11 +248,14 @@ static void hpc_deputy_exit(struct hpc_conn *c)
 static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 {
 	struct hpc_image_info info;
-	int err;
+	u64 late = 0;
+	int err, sig;
 
 	err = hpc_image_receive(c, &info);
 	if (!err)
 		err = hpc_conn_expect(c, HPC_MSG_MIG_COMMIT, HPC_IO_TIMEOUT);
+	if (!err)
+		err = hpc_wire_decode_commit(c->buf, c->msg.length, &late);
 	if (err) {
 		hpc_deputy_lost(c, "coming home failed");
 		return;
@@ -262,6 +265,10 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 	current->hpc.where = 0;
 	current->hpc.migrations = info.migrations;
 	hpc_conn_put(c);
+	/* signals forwarded while the body was on its way: pending again */
+	for (sig = 1; sig <= HPC_NSIG; sig++)
+		if (late & BIT_ULL(sig - 1))
+			send_sig_info(sig, SEND_SIG_PRIV, current);
 	/*
 	 * Called home on the way to another node: go on (through home).
 	 * A body that came home by itself did so to run a system call here:

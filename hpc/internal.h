@@ -52,6 +52,7 @@ struct hpc_conn {
 	struct socket		*sock;
 	refcount_t		ref;
 	u16			peer;		/* node id at the other end */
+	__be32			peer_addr;	/* its address, for the log */
 	u64			tx_seq;
 	u64			rx_seq;
 	unsigned long		last_rx;	/* jiffies of the last byte in */
@@ -112,6 +113,7 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 		   const void *p2, size_t len2);
 int hpc_conn_recv(struct hpc_conn *c, long timeout);
 int hpc_conn_expect(struct hpc_conn *c, u8 type, long timeout);
+void hpc_conn_fail(struct hpc_conn *c, const char *what, int err);
 bool hpc_conn_readable(struct hpc_conn *c);
 int hpc_conn_wait(struct hpc_conn *c, long timeout, bool interruptible);
 void hpc_conn_kick_on_data(struct hpc_conn *c, struct task_struct *tsk,

@@ -282,20 +282,62 @@ static int hpc_send_sigactions(struct hpc_conn *c, u8 *buf)
 }
 
 /* The receiver's MIG_ACK: 0 if it took the image, else its refusal. */
-static int hpc_image_answer(struct hpc_conn *c)
+/*
+ * Read one message the receiver sent while the image was going out.
+ * Return: 1 for its MIG_ACK (in c->msg and c->buf), 0 for something to
+ * skip, or a negative errno. A deputy keeps pinging and forwarding signals
+ * until it sees the image: pings need no answer now, and each forwarded
+ * signal goes into @late, to travel home in the commit.
+ */
+static int hpc_image_read(struct hpc_conn *c, u64 *late, long timeout)
+{
+	struct hpc_signal_desc d;
+	int err;
+
+	err = hpc_conn_recv(c, timeout);
+	if (err)
+		return err;
+	switch (c->msg.type) {
+	case HPC_MSG_MIG_ACK:
+		return 1;
+	case HPC_MSG_PING:
+	case HPC_MSG_PONG:
+		return 0;
+	case HPC_MSG_SIGNAL:
+		if (!late ||
+		    hpc_wire_decode_signal(c->buf, c->msg.length, &d) ||
+		    d.signo == SIGKILL || d.signo == SIGSTOP)
+			break;
+		*late |= BIT_ULL(d.signo - 1);
+		return 0;
+	}
+	hpc_conn_fail(c, "unexpected message", c->msg.type);
+	return -EPROTO;
+}
+
+/* The receiver's MIG_ACK, just read: 0 if it took the image. */
+static int hpc_image_ack(struct hpc_conn *c)
 {
 	u32 error;
 	int err;
 
-	err = hpc_conn_expect(c, HPC_MSG_MIG_ACK, 4 * HPC_IO_TIMEOUT);
-	if (!err)
-		err = hpc_wire_decode_ack(c->buf, c->msg.length, &error);
+	err = hpc_wire_decode_ack(c->buf, c->msg.length, &error);
 	if (!err && error) {
 		pr_warn_ratelimited("node %u refused %s: error %u\n", c->peer,
 				    current->comm, error);
 		err = -(int)error;
 	}
 	return err;
+}
+
+static int hpc_image_answer(struct hpc_conn *c, u64 *late)
+{
+	int ret;
+
+	do {
+		ret = hpc_image_read(c, late, 4 * HPC_IO_TIMEOUT);
+	} while (!ret);
+	return ret < 0 ? ret : hpc_image_ack(c);
 }
 
 /**
@@ -313,6 +355,8 @@ int hpc_image_send(struct hpc_conn *c)
 {
 	struct mm_struct *mm = current->mm;
 	struct hpc_end_desc end = {};
+	u64 late_signals = 0;
+	u64 *late = current->hpc.role == HPC_ROLE_BODY ? &late_signals : NULL;
 	struct hpc_regsets rs;
 	unsigned long addr = 0;
 	bool done = false;
@@ -336,12 +380,17 @@ int hpc_image_send(struct hpc_conn *c)
 	if (!err)
 		err = hpc_send_sigactions(c, buf);
 	/* a receiver that refuses says so at once: stop sending then */
-	while (!err && !done && !hpc_conn_readable(c))
+	while (!err && !done) {
+		if (hpc_conn_readable(c)) {
+			err = hpc_image_read(c, late, HPC_IO_TIMEOUT);
+			if (err > 0) {
+				err = hpc_image_ack(c) ?: -EPROTO;
+				goto out_regs;
+			}
+			continue;
+		}
 		err = hpc_send_vma(c, mm, &addr, buf, pathbuf, &end.vmas,
 				   &end.pages, &done);
-	if (!err && !done) {
-		err = hpc_image_answer(c) ?: -EPROTO;
-		goto out_regs;
 	}
 	for (i = 0; i < ARRAY_SIZE(rs.data) && !err; i++) {
 		u8 hdr[sizeof(struct hpc_wire_regset)];
@@ -357,9 +406,13 @@ int hpc_image_send(struct hpc_conn *c)
 				    sizeof(struct hpc_wire_end));
 	}
 	if (!err)
-		err = hpc_image_answer(c);
-	if (!err)
-		err = hpc_conn_send(c, HPC_MSG_MIG_COMMIT, NULL, 0);
+		err = hpc_image_answer(c, late);
+	if (!err) {
+		hpc_wire_encode_commit(buf, late ? *late : 0);
+		err = hpc_conn_send(c, HPC_MSG_MIG_COMMIT, buf,
+				    late && *late ?
+				    sizeof(struct hpc_wire_commit) : 0);
+	}
 	if (!err)
 		pr_debug("sent %s: %u vmas, %llu pages\n", current->comm,
 			 end.vmas, end.pages);

@@ -1059,6 +1059,11 @@ static int hpc_body_main(void *arg)
 	if (err)
 		goto fail;
 	err = hpc_conn_expect(c, HPC_MSG_MIG_COMMIT, HPC_IO_TIMEOUT);
+	if (!err && c->msg.length) {
+		/* late signals come only from a body, never from home */
+		hpc_conn_fail(c, "commit with signals from home", -EPROTO);
+		err = -EPROTO;
+	}
 	if (err)
 		goto fail;
 	err = hpc_body_drop_privileges();

@@ -30,6 +30,7 @@ static struct socket *hpc_listen_sock;
 
 static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 {
+	struct sockaddr_in sin = { };
 	struct hpc_conn *c;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
@@ -44,6 +45,9 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 		return NULL;
 	}
 	c->sock = sock;
+	/* known now for an accepted socket; hpc_conn_connect() sets its own */
+	if (kernel_getpeername(sock, (struct sockaddr *)&sin) >= 0)
+		c->peer_addr = sin.sin_addr.s_addr;
 	c->ra_fd = -1;
 	c->wb_fd = -1;
 	refcount_set(&c->ref, 1);
@@ -85,17 +89,116 @@ void hpc_conn_put(struct hpc_conn *c)
 	kfree(c);
 }
 
-static void hpc_conn_fail(struct hpc_conn *c, const char *what, int err)
+/**
+ * hpc_conn_fail() - mark a channel broken, count and log why (once)
+ * @c: the channel
+ * @what: what went wrong
+ * @err: the error, or the offending message type
+ */
+void hpc_conn_fail(struct hpc_conn *c, const char *what, int err)
 {
-	struct sockaddr_in sin = { };
-
 	if (!c->broken) {
 		atomic_long_inc(&hpc_sec_stats.channel_errors);
-		kernel_getpeername(c->sock, (struct sockaddr *)&sin);
 		pr_warn_ratelimited("channel to node %u (%pI4): %s: error %d\n",
-				    c->peer, &sin.sin_addr, what, err);
+				    c->peer, &c->peer_addr, what, err);
 	}
 	c->broken = true;
+}
+
+/* Is there something to read (@out false) or room to write, or an error? */
+static bool hpc_conn_ready(struct hpc_conn *c, bool out)
+{
+	__poll_t mask = c->sock->ops->poll(NULL, c->sock, NULL);
+
+	return c->broken ||
+	       (mask & (EPOLLHUP | EPOLLERR | (out ? EPOLLOUT | EPOLLWRNORM :
+			EPOLLIN | EPOLLRDNORM | EPOLLRDHUP)));
+}
+
+/**
+ * hpc_conn_readable() - is there something to read (or an error/EOF)?
+ * @c: the channel
+ */
+bool hpc_conn_readable(struct hpc_conn *c)
+{
+	return hpc_conn_ready(c, false);
+}
+
+static int hpc_conn_wait_for(struct hpc_conn *c, bool out, long timeout,
+			     bool interruptible)
+{
+	wait_queue_head_t *wq = sk_sleep(c->sock->sk);
+	unsigned long end = jiffies + timeout;
+	long t;
+
+	/*
+	 * Socket wake-ups are "interruptible" ones: a killable sleep would
+	 * never see them. So sleep interruptibly, and only while a signal
+	 * is pending (which such a sleep cannot wait out) poll each jiffy.
+	 */
+	if (!signal_pending(current)) {
+		t = wait_event_interruptible_timeout(*wq,
+						     hpc_conn_ready(c, out),
+						     timeout);
+		if (t > 0)
+			return 1;
+		if (t == 0)
+			return 0;
+		if (interruptible || fatal_signal_pending(current))
+			return -ERESTARTSYS;
+	} else if (interruptible) {
+		return -ERESTARTSYS;
+	}
+	while (!hpc_conn_ready(c, out)) {
+		if (fatal_signal_pending(current))
+			return -ERESTARTSYS;
+		if (time_after_eq(jiffies, end))
+			return 0;
+		schedule_timeout_killable(1);
+	}
+	return 1;
+}
+
+/**
+ * hpc_conn_wait() - sleep until the channel is readable
+ * @c: the channel
+ * @timeout: in jiffies
+ * @interruptible: wake for any signal (else only for fatal ones)
+ *
+ * Return: >0 readable, 0 timed out, -ERESTARTSYS on a signal.
+ */
+int hpc_conn_wait(struct hpc_conn *c, long timeout, bool interruptible)
+{
+	return hpc_conn_wait_for(c, false, timeout, interruptible);
+}
+
+/*
+ * Send all of @iov, or fail. The socket is written without blocking and
+ * we wait for room ourselves: a blocking send returns early when any
+ * signal is pending, and a message cut there could never be completed.
+ * Only a fatal signal, an error, or @HPC_IO_TIMEOUT without progress ends
+ * it early.
+ */
+static int hpc_send_all(struct hpc_conn *c, struct kvec *iov, int n,
+			size_t total)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT };
+	int ret;
+
+	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, iov, n, total);
+	while (msg_data_left(&msg)) {
+		ret = sock_sendmsg(c->sock, &msg);
+		if (ret > 0)
+			continue;
+		if (ret != -EAGAIN)
+			return ret ? ret : -EPIPE;
+		ret = hpc_conn_wait_for(c, true, HPC_IO_TIMEOUT, false);
+		if (ret < 0)
+			return -EINTR;
+		if (ret == 0)
+			return -ETIMEDOUT;
+	}
+	return 0;
 }
 
 /**
@@ -114,7 +217,6 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 {
 	u8 hdr[HPC_HDR_SIZE], tag[HPC_SEAL_TAG_SIZE];
 	struct kvec iov[4];
-	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	size_t len = len1 + len2, total = sizeof(hdr) + len;
 	u64 seq = c->tx_seq++;
 	int n = 0, ret;
@@ -147,10 +249,9 @@ int hpc_conn_send2(struct hpc_conn *c, u8 type, const void *p1, size_t len1,
 		total += sizeof(tag);
 		iov[n++] = (struct kvec){ tag, sizeof(tag) };
 	}
-	ret = kernel_sendmsg(c->sock, &msg, iov, n, total);
-	if (ret == total)
+	ret = hpc_send_all(c, iov, n, total);
+	if (!ret)
 		return 0;
-	ret = ret < 0 ? ret : -EPIPE;
 	hpc_conn_fail(c, "send", ret);
 	return ret;
 }
@@ -168,60 +269,6 @@ int hpc_conn_send(struct hpc_conn *c, u8 type, const void *payload,
 		  size_t len)
 {
 	return hpc_conn_send2(c, type, payload, len, NULL, 0);
-}
-
-/**
- * hpc_conn_readable() - is there something to read (or an error/EOF)?
- * @c: the channel
- */
-bool hpc_conn_readable(struct hpc_conn *c)
-{
-	__poll_t mask = c->sock->ops->poll(NULL, c->sock, NULL);
-
-	return c->broken ||
-	       (mask & (EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR |
-			EPOLLRDHUP));
-}
-
-/**
- * hpc_conn_wait() - sleep until the channel is readable
- * @c: the channel
- * @timeout: in jiffies
- * @interruptible: wake for any signal (else only for fatal ones)
- *
- * Return: >0 readable, 0 timed out, -ERESTARTSYS on a signal.
- */
-int hpc_conn_wait(struct hpc_conn *c, long timeout, bool interruptible)
-{
-	wait_queue_head_t *wq = sk_sleep(c->sock->sk);
-	unsigned long end = jiffies + timeout;
-	long t;
-
-	/*
-	 * Socket wake-ups are "interruptible" ones: a killable sleep would
-	 * never see data. So sleep interruptibly, and only while a signal
-	 * is pending (which such a sleep cannot wait out) poll each jiffy.
-	 */
-	if (!signal_pending(current)) {
-		t = wait_event_interruptible_timeout(*wq, hpc_conn_readable(c),
-						     timeout);
-		if (t > 0)
-			return 1;
-		if (t == 0)
-			return 0;
-		if (interruptible || fatal_signal_pending(current))
-			return -ERESTARTSYS;
-	} else if (interruptible) {
-		return -ERESTARTSYS;
-	}
-	while (!hpc_conn_readable(c)) {
-		if (fatal_signal_pending(current))
-			return -ERESTARTSYS;
-		if (time_after_eq(jiffies, end))
-			return 0;
-		schedule_timeout_killable(1);
-	}
-	return 1;
 }
 
 static int hpc_recv_exact(struct hpc_conn *c, void *buf, size_t len,
@@ -451,21 +498,35 @@ struct hpc_conn *hpc_conn_connect(u16 node)
 			       &sock);
 	if (err)
 		return ERR_PTR(err);
-	sock->sk->sk_sndtimeo = HPC_IO_TIMEOUT;	/* SYNs lost on a busy LAN */
-	err = kernel_connect(sock, (struct sockaddr *)&sin, sizeof(sin), 0);
-	if (err)
-		goto out_release;
 	c = hpc_conn_alloc(sock);
 	if (!c) {
-		err = -ENOMEM;
-		goto out_release;
+		sock_release(sock);
+		return ERR_PTR(-ENOMEM);
 	}
 	c->peer = node;
+	c->peer_addr = sin.sin_addr.s_addr;
+	/*
+	 * Connect without blocking and wait ourselves, like every other
+	 * wait on a channel: a process whose timer keeps signalling it must
+	 * still be able to leave. SYNs lost on a busy LAN are resent within
+	 * the I/O timeout.
+	 */
+	err = kernel_connect(sock, (struct sockaddr *)&sin, sizeof(sin),
+			     O_NONBLOCK);
+	if (err == -EINPROGRESS) {
+		err = hpc_conn_wait_for(c, true, HPC_IO_TIMEOUT, false);
+		if (err < 0)
+			err = -EINTR;
+		else if (sock->sk->sk_state == TCP_ESTABLISHED)
+			err = 0;
+		else
+			err = sock_error(sock->sk) ?: -ETIMEDOUT;
+	}
+	if (err) {
+		hpc_conn_put(c);
+		return ERR_PTR(err);
+	}
 	return c;
-
-out_release:
-	sock_release(sock);
-	return ERR_PTR(err);
 }
 
 /* Fill in and encode this end's HELLO; returns the flags it carries. */

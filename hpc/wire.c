@@ -75,7 +75,7 @@ static const struct {
 	[HPC_MSG_MIG_REGSET]	= { 8, 8 + HPC_REGSET_MAX },
 	[HPC_MSG_MIG_END]	= { 16, 16 },
 	[HPC_MSG_MIG_ACK]	= { 8, 8 },
-	[HPC_MSG_MIG_COMMIT]	= { 0, 0 },
+	[HPC_MSG_MIG_COMMIT]	= { 0, sizeof(struct hpc_wire_commit) },
 	[HPC_MSG_PING]		= { 0, 0 },
 	[HPC_MSG_PONG]		= { 0, 0 },
 	[HPC_MSG_COME_HOME]	= { 0, 0 },
@@ -318,6 +318,29 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 
 	HPC_PUT32(b, hpc_wire_ack, error, error);
 	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
+}
+
+/* An empty commit has no late signals; SIGKILL and SIGSTOP never travel. */
+int hpc_wire_decode_commit(const void *buf, size_t len, u64 *late)
+{
+	const u8 *b = buf;
+
+	*late = 0;
+	if (!len)
+		return 0;
+	if (len != sizeof(struct hpc_wire_commit))
+		return -EBADMSG;
+	*late = HPC_GET64(b, hpc_wire_commit, late_signals);
+	if (*late & ((u64)1 << (9 - 1) | (u64)1 << (19 - 1)))	/* KILL, STOP */
+		return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_commit(void *buf, u64 late)
+{
+	u8 *b = buf;
+
+	HPC_PUT64(b, hpc_wire_commit, late_signals, late);
 }
 
 /* the six lengths at @p must add up to exactly @avail bytes */

@@ -102,6 +102,8 @@ int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e);
 void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e);
 int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error);
 void hpc_wire_encode_ack(void *buf, u32 error);
+int hpc_wire_decode_commit(const void *buf, size_t len, u64 *late);
+void hpc_wire_encode_commit(void *buf, u64 late);
 
 int hpc_wire_decode_syscall(const void *buf, size_t len,
 			    struct hpc_syscall_desc *sc);

@@ -155,7 +155,32 @@ static void hpc_wire_signal_checks(struct kunit *test)
 			-EBADMSG);
 }
 
+static void hpc_wire_commit_checks(struct kunit *test)
+{
+	u8 b[sizeof(struct hpc_wire_commit)];
+	u64 late = 1;
+
+	/* from home: empty, nothing late */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_commit(b, 0, &late), 0);
+	KUNIT_EXPECT_EQ(test, late, 0ull);
+	/* from a body: SIGALRM (14) and SIGRTMIN+1 (35) came late */
+	hpc_wire_encode_commit(b, BIT_ULL(13) | BIT_ULL(34));
+	KUNIT_EXPECT_EQ(test, b[7], 0x00);
+	KUNIT_EXPECT_EQ(test, b[6], 0x20);		/* big-endian */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_commit(b, sizeof(b), &late), 0);
+	KUNIT_EXPECT_EQ(test, late, BIT_ULL(13) | BIT_ULL(34));
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_commit(b, 4, &late), -EBADMSG);
+	/* SIGKILL and SIGSTOP are never forwarded, so never late */
+	hpc_wire_encode_commit(b, BIT_ULL(SIGKILL - 1));
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_commit(b, sizeof(b), &late),
+			-EBADMSG);
+	hpc_wire_encode_commit(b, BIT_ULL(SIGSTOP - 1));
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_commit(b, sizeof(b), &late),
+			-EBADMSG);
+}
+
 static struct kunit_case hpc_wire_cases[] = {
+	KUNIT_CASE(hpc_wire_commit_checks),
 	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),
 	KUNIT_CASE(hpc_wire_hdr_rejects),

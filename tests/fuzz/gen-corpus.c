@@ -299,6 +299,8 @@ static void gen_wire(void)
 	hpc_wire_encode_ack(p, 0);
 	m += msg(s + m, seq++, HPC_MSG_MIG_ACK, p, 8);
 	m += msg(s + m, seq++, HPC_MSG_MIG_COMMIT, NULL, 0);
+	hpc_wire_encode_commit(p, 1ULL << 13);
+	m += msg(s + m, seq++, HPC_MSG_MIG_COMMIT, p, 8);
 	m += msg(s + m, seq++, HPC_MSG_PING, NULL, 0);
 	m += msg(s + m, seq++, HPC_MSG_PONG, NULL, 0);
 	m += msg(s + m, seq++, HPC_MSG_COME_HOME, NULL, 0);
@@ -340,6 +342,9 @@ static void gen_wire(void)
 	p[0] = 5;
 	hpc_wire_encode_ack(p + 1, 4095);
 	put("wire", "sel-ack", p, 1 + 8);
+	p[0] = 6;				/* SIGALRM came late */
+	hpc_wire_encode_commit(p + 1, 1ULL << 13);
+	put("wire", "sel-commit-late", p, 1 + 8);
 }
 
 int main(int argc, char **argv)

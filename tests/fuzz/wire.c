@@ -51,6 +51,7 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 	struct hpc_end_desc e;
 	struct hpc_hello_desc h;
 	u32 error;
+	u64 late;
 	int ret = 0;
 
 	switch (type) {
@@ -126,6 +127,15 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 			check_reencode(p, len, re);
 		}
 		break;
+	case HPC_MSG_MIG_COMMIT:
+		ret = hpc_wire_decode_commit(p, len, &late);
+		if (!ret && len) {
+			FUZZ_CHECK(!(late & (1ULL << 8 | 1ULL << 18)),
+				   "commit carries SIGKILL or SIGSTOP");
+			hpc_wire_encode_commit(re, late);
+			check_reencode(p, len, re);
+		}
+		break;
 	default:
 		break;
 	}
@@ -174,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const u8 select[8] = {
 		HPC_MSG_HELLO, HPC_MSG_MIG_VMA, HPC_MSG_MIG_PAGES,
 		HPC_MSG_MIG_REGSET, HPC_MSG_MIG_END, HPC_MSG_MIG_ACK,
-		HPC_MSG_MIG_VMA, HPC_MSG_MIG_PAGES,
+		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_PAGES,
 	};
 
 	if (size >= 4 && !memcmp(data, "HPC1", 4))

@@ -16,6 +16,10 @@
  *   4  no unauthenticated frames after the handshake: a channel with
  *      encryption off has every frame signed (HPC_MSG_F_SIGNED, a
  *      Poly1305 tag over header and payload), no longer sent bare.
+ *   5  a body going home interleaves nothing but may read PING and SIGNAL
+ *      while it sends its image; MIG_COMMIT from a body carries the
+ *      signals forwarded to it after its image was taken
+ *      (struct hpc_wire_commit), to be raised at home.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -26,7 +30,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	4
+#define HPC_PROTO_VERSION	5
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -213,6 +217,14 @@ struct hpc_wire_ack {
 };
 
 /*
+ * MIG_COMMIT: empty from a home node; from a body going home, the signals
+ * (bit n-1 for signal n) its deputy forwarded after the image was taken.
+ */
+struct hpc_wire_commit {
+	__be64	late_signals;
+};
+
+/*
  * SYSCALL: followed by the input data of each argument, in argument
  * order (buffers the call reads, and NUL-terminated paths); len[i] says
  * how many bytes belong to argument i (0 for values and output buffers).
@@ -268,6 +280,7 @@ HPC_WIRE_ASSERT(hpc_wire_pages, 16);
 HPC_WIRE_ASSERT(hpc_wire_regset, 8);
 HPC_WIRE_ASSERT(hpc_wire_end, 16);
 HPC_WIRE_ASSERT(hpc_wire_ack, 8);
+HPC_WIRE_ASSERT(hpc_wire_commit, 8);
 HPC_WIRE_ASSERT(hpc_wire_syscall, 80);
 HPC_WIRE_ASSERT(hpc_wire_sysret, 40);
 HPC_WIRE_ASSERT(hpc_wire_exit, 8);
