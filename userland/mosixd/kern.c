@@ -244,7 +244,18 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 	if (!hpcfs_pid_read(pid, "decay", buf, sizeof(buf)) &&
 	    !strncmp(buf, "slow", 4))
 		decay = ENGINE_DECAY_SLOW;
-	if (have_sample) {
+	if (!hpcfs_pid_where(pid, &where) && where && where != d.self)
+		out->ep.where = (uint16_t)where;
+	if (out->ep.where != d.self && old) {
+		/*
+		 * Away, the process runs in its body; here only the deputy
+		 * is seen, asleep between calls. Its share stays the one
+		 * measured before it left, so an idle home still knows it
+		 * for the CPU-bound job it is and can take it back.
+		 */
+		out->ep.runnable_pct = old->ep.runnable_pct;
+		out->sampled = old->sampled;
+	} else if (have_sample) {
 		out->ep.runnable_pct = engine_runnable_avg(decay, old->sampled,
 							   old->ep.runnable_pct,
 							   sample);
@@ -254,10 +265,8 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 		out->ep.moved_ms = old->ep.moved_ms;
 
 	snprintf(out->state, sizeof(out->state), "candidate");
-	if (!hpcfs_pid_where(pid, &where) && where && where != d.self) {
-		out->ep.where = (uint16_t)where;
+	if (out->ep.where != d.self)
 		snprintf(out->state, sizeof(out->state), "remote");
-	}
 	if (!hpcfs_pid_read(pid, "lock", buf, sizeof(buf)) && buf[0] == '1') {
 		out->ep.flags |= ENGINE_P_LOCKED;
 		snprintf(out->state, sizeof(out->state), "locked");
