@@ -27,7 +27,6 @@
 #include <linux/fs.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
-#include <asm/stat.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "internal.h"
