@@ -304,9 +304,9 @@ static int hpc_image_read(struct hpc_conn *c, u64 *late, long timeout)
 	case HPC_MSG_PONG:
 		return 0;
 	case HPC_MSG_SIGNAL:
+		/* the decoder refuses SIGKILL and SIGSTOP */
 		if (!late ||
-		    hpc_wire_decode_signal(c->buf, c->msg.length, &d) ||
-		    d.signo == SIGKILL || d.signo == SIGSTOP)
+		    hpc_wire_decode_signal(c->buf, c->msg.length, &d))
 			break;
 		*late |= BIT_ULL(d.signo - 1);
 		return 0;

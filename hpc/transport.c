@@ -53,8 +53,6 @@ static struct hpc_conn *hpc_conn_alloc(struct socket *sock)
 	refcount_set(&c->ref, 1);
 	c->last_rx = jiffies;
 	atomic_set(&c->kick_queued, 0);
-	sock->sk->sk_sndtimeo = HPC_IO_TIMEOUT;
-	sock->sk->sk_rcvtimeo = HPC_IO_TIMEOUT;
 	tcp_sock_set_nodelay(sock->sk);
 	/*
 	 * TCP keepalive backs up our pings: a body blocked in a long
