@@ -45,7 +45,7 @@ pid=\$!
 $(on_node2 $R)
 kill -USR1 \$pid
 n=0
-until grep -q pending /tmp/pend.out || [ \$n -ge 300 ]; do usleep 100000; n=\$((n+1)); done
+until grep -q pending /tmp/pend.out 2>/dev/null || [ \$n -ge 300 ]; do usleep 100000; n=\$((n+1)); done
 echo home > /proc/\$pid/goto
 wait \$pid; echo \$?; cat /tmp/pend.out" 2>&1)
 check "a signal blocked on node 2 goes home pending and is handled there" \

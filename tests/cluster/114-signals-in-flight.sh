@@ -13,7 +13,7 @@ at() { n=0; while [ "$(cat /proc/$1/where 2>/dev/null)" != "$2" ]; do
 	n=$((n + 1)); [ $n -lt 100 ] || return 1; usleep 100000; done; }
 rm -f /tmp/h.out
 /opt/hpc/tests/memhog 32 240 2000 > /tmp/h.out & p=$!
-n=0; until grep -q ready /tmp/h.out; do n=$((n + 1)); [ $n -lt 300 ] || break; usleep 100000; done
+n=0; until grep -q ready /tmp/h.out 2>/dev/null; do n=$((n + 1)); [ $n -lt 300 ] || break; usleep 100000; done
 moves=0
 for r in 1 2 3; do
 	echo 2 > /proc/$p/goto; at $p 2 || break

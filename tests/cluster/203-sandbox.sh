@@ -12,7 +12,7 @@ rm -f /tmp/hostonly
 mosrun -2 /opt/hpc/tests/sandbox /tmp/hostonly /tmp/homeonly 7777 > /tmp/sb.out 2>&1 &
 pid=$!
 # when it listens, connect from home: only a socket at home can answer
-t=0; while [ $t -lt 300 ] && ! grep -q listening /tmp/sb.out; do usleep 100000; t=$((t+1)); done
+t=0; while [ $t -lt 300 ] && ! grep -q listening /tmp/sb.out 2>/dev/null; do usleep 100000; t=$((t+1)); done
 echo | nc 127.0.0.1 7777 >/dev/null 2>&1
 wait $pid; echo "exit $?"
 cat /tmp/sb.out' 2>&1)
