@@ -28,6 +28,21 @@ int tool_procfs_err(const char *what, int err)
 	return 1;
 }
 
+int tool_args_outcome(int parse_ret, const char *err, bool help,
+		      void (*usage)(FILE *), int usage_code)
+{
+	if (parse_ret) {
+		tool_err("%s", err);
+		usage(stderr);
+		return usage_code;
+	}
+	if (help) {
+		usage(stdout);
+		return 0;
+	}
+	return -1;
+}
+
 int tool_unknown_node(const char *arg)
 {
 	tool_err("node %s is not in the cluster map (%s/hpc/admin/config)",

@@ -126,15 +126,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	tool_name = "mmon";
-	if (mmon_parse_args(argc, argv, &o, err, sizeof(err))) {
-		tool_err("%s", err);
-		usage(stderr);
-		return 2;
-	}
-	if (o.help) {
-		usage(stdout);
-		return 0;
-	}
+	ret = mmon_parse_args(argc, argv, &o, err, sizeof(err));
+	ret = tool_args_outcome(ret, err, o.help, usage, 2);
+	if (ret >= 0)
+		return ret;
 	ret = o.file ? mmon_source_file(&src, o.file) :
 		       mmon_source_socket(&src, adminc_socket_path(o.socket));
 	if (ret) {

@@ -168,15 +168,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	tool_name = "mosrun";
-	if (mosrun_parse_args(argc, argv, &o, err, sizeof(err))) {
-		tool_err("%s", err);
-		usage(stderr);
-		return EXIT_MOSRUN;
-	}
-	if (o.help) {
-		usage(stdout);
-		return 0;
-	}
+	ret = mosrun_parse_args(argc, argv, &o, err, sizeof(err));
+	ret = tool_args_outcome(ret, err, o.help, usage, EXIT_MOSRUN);
+	if (ret >= 0)
+		return ret;
 	ret = hpcfs_check();
 	if (ret) {
 		tool_procfs_err(NULL, ret);

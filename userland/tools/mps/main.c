@@ -89,15 +89,10 @@ int main(int argc, char **argv)
 	int ret, rc = 0;
 
 	tool_name = "mps";
-	if (mps_parse_args(argc, argv, &o, err, sizeof(err))) {
-		tool_err("%s", err);
-		usage(stderr);
-		return 2;
-	}
-	if (o.help) {
-		usage(stdout);
-		return 0;
-	}
+	ret = mps_parse_args(argc, argv, &o, err, sizeof(err));
+	ret = tool_args_outcome(ret, err, o.help, usage, 2);
+	if (ret >= 0)
+		return ret;
 	ret = hpcfs_check();
 	if (ret)
 		return tool_procfs_err(NULL, ret);

@@ -28,15 +28,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	tool_name = "runhome";
-	if (runhome_parse_args(argc, argv, &o, err, sizeof(err))) {
-		tool_err("%s", err);
-		usage(stderr);
-		return 125;
-	}
-	if (o.help) {
-		usage(stdout);
-		return 0;
-	}
+	ret = runhome_parse_args(argc, argv, &o, err, sizeof(err));
+	ret = tool_args_outcome(ret, err, o.help, usage, 125);
+	if (ret >= 0)
+		return ret;
 	ret = hpcfs_check();
 	if (!ret)
 		ret = hpcfs_pid_write(0, "lock", "1");

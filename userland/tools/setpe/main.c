@@ -186,17 +186,14 @@ int main(int argc, char **argv)
 	struct setpe_opts o;
 	struct map m;
 	char err[256];
+	int ret;
 
 	tool_name = "setpe";
-	if (setpe_parse_args(argc, argv, &o, err, sizeof(err))) {
-		tool_err("%s", err);
-		usage(stderr);
-		return 2;
-	}
+	ret = setpe_parse_args(argc, argv, &o, err, sizeof(err));
+	ret = tool_args_outcome(ret, err, o.action == SETPE_HELP, usage, 2);
+	if (ret >= 0)
+		return ret;
 	switch (o.action) {
-	case SETPE_HELP:
-		usage(stdout);
-		return 0;
 	case SETPE_WRITE:
 		return do_write(&o);
 	case SETPE_CHECK:
