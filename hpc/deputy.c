@@ -18,11 +18,14 @@
 
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/hrtimer.h>
 #include <linux/mman.h>
+#include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
 #include <linux/task_work.h>
 #include <linux/uaccess.h>
 #include <asm/syscall.h>
@@ -244,6 +247,22 @@ static void hpc_deputy_exit(struct hpc_conn *c)
 	do_group_exit(code);
 }
 
+/*
+ * The body was taken out of a relative sleep to come home: the process
+ * sleeps here for the time that was left, as the same system call, so a
+ * signal that cuts it short meets the kernel's own restart rules and
+ * nanosleep()'s time left reaches the caller's struct.
+ */
+static void hpc_sleep_resume(const struct hpc_sleep_desc *s)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	rb->nanosleep.type = s->rmtp ? TT_NATIVE : TT_NONE;
+	rb->nanosleep.rmtp = u64_to_user_ptr(s->rmtp);
+	current_pt_regs()->ax = hrtimer_nanosleep(ns_to_ktime(s->left_ns),
+						  HRTIMER_MODE_REL, s->clock);
+}
+
 /* The body came home: take the process back. */
 static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 {
@@ -278,6 +297,8 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 		WRITE_ONCE(current->hpc.target, 0);
 	else if (READ_ONCE(current->hpc.target))
 		hpc_request_move(current, READ_ONCE(current->hpc.target));
+	if (info.sleep.on)
+		hpc_sleep_resume(&info.sleep);
 }
 
 /**

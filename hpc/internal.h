@@ -92,10 +92,10 @@ struct hpc_conn {
 	bool			wb_inflight;	/* ...whose answer is due */
 	int			wb_err_fd;	/* a write that failed late... */
 	int			wb_err;		/* ...and its error, or 0 */
-	u32			dbg_calls[512];
 	/* body side: kick the body when data comes in */
 	bool			in_call;	/* waiting for a forwarded call */
 	bool			restart_home;	/* its -ERESTART* is home's */
+	struct hpc_sleep_desc	sleep;		/* going home: a sleep's rest */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;
 	struct callback_head	kick_work;
@@ -193,6 +193,7 @@ struct hpc_image_info {
 	u16		home_node;
 	u32		migrations;
 	unsigned long	saved_ax;
+	struct hpc_sleep_desc sleep;	/* the rest of a sleep, to go on */
 };
 int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info);
 int hpc_mm_drop(void);

@@ -323,6 +323,12 @@ int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info)
 	}
 	if (err)
 		goto out;
+	/* only a body going home brings a sleep along, to its deputy */
+	err = hpc_wire_decode_sleep(r.task, &info->sleep);
+	if (!err && info->sleep.on && current->hpc.role != HPC_ROLE_DEPUTY)
+		err = -EPROTO;
+	if (err)
+		goto out;
 	err = hpc_apply_task(r.task, r.sigact);
 	if (err)
 		goto out;

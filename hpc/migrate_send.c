@@ -257,6 +257,7 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 			  tsk->pending.signal.sig[0] |
 			  tsk->signal->shared_pending.signal.sig[0]);
 		spin_unlock_irq(&tsk->sighand->siglock);
+		hpc_wire_encode_sleep(t, &tsk->hpc.conn->sleep);
 	}
 }
 

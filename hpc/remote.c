@@ -13,6 +13,7 @@
 
 #include <linux/cred.h>
 #include <linux/highuid.h>
+#include <linux/hrtimer.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -144,6 +145,56 @@ static bool hpc_is_restart(long ret)
 	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
 }
 
+/*
+ * The body was woken from a relative hrtimer sleep (its restart block is
+ * nanosleep's and the call has not ended): take what is left of it, on
+ * the clock it sleeps on. Woken twice in a row (a keepalive, then the call
+ * home), it may find the kernel has already set the sleep up to go on
+ * through restart_syscall: that is undone, as home continues the call
+ * itself. A 32-bit caller's sleep starts over instead.
+ */
+static bool hpc_sleep_take(struct pt_regs *regs, struct hpc_sleep_desc *s)
+{
+	struct restart_block *rb = &current->restart_block;
+	int nr = syscall_get_nr(current, regs);
+	bool set_up;
+	ktime_t now;
+
+	if (nr != __NR_nanosleep && nr != __NR_clock_nanosleep &&
+	    nr != __NR_restart_syscall)
+		return false;
+	/* neither call returns __NR_restart_syscall by itself */
+	set_up = regs->ax == __NR_restart_syscall;
+	if ((!set_up && (long)regs->ax != -ERESTART_RESTARTBLOCK) ||
+	    rb->fn != hrtimer_nanosleep_restart ||
+	    rb->nanosleep.type == TT_COMPAT)
+		return false;
+	switch (rb->nanosleep.clockid) {
+	case CLOCK_REALTIME:
+		now = ktime_get_real();
+		break;
+	case CLOCK_MONOTONIC:
+		now = ktime_get();
+		break;
+	case CLOCK_BOOTTIME:
+		now = ktime_get_boottime();
+		break;
+	case CLOCK_TAI:
+		now = ktime_get_clocktai();
+		break;
+	default:
+		return false;
+	}
+	if (set_up)
+		regs->ip += 2;		/* past the syscall instruction again */
+	s->on = true;
+	s->clock = rb->nanosleep.clockid;
+	s->left_ns = max_t(s64, rb->nanosleep.expires - now, 0);
+	s->rmtp = rb->nanosleep.type == TT_NATIVE ?
+		  (unsigned long)rb->nanosleep.rmtp : 0;
+	return true;
+}
+
 /**
  * hpc_body_go_home() - send the body back to its home node, then vanish
  *
@@ -160,16 +211,19 @@ void hpc_body_go_home(void)
 
 	hpc_conn_no_kick(c);
 	/*
-	 * Called home while a local call (a sleep) was interrupted to serve
-	 * the channel, with no signal to handle here: the call is made again
-	 * at home, as a restart would. (Its restart block stays here, so a
-	 * relative sleep starts over.) A forwarded call that a signal cut
-	 * short at home keeps its -ERESTART*: the signal is pending there,
-	 * and with it the kernel's own restart rules; so is one pending here,
-	 * which travels home with the image.
+	 * Called home out of a relative sleep (nanosleep() runs here): the
+	 * image carries the time it had left, and home sleeps that long as
+	 * the same call. Called home while another local call was
+	 * interrupted to serve the channel, with no signal to handle here:
+	 * the call is made again at home, as a restart would. A forwarded
+	 * call that a signal cut short at home keeps its -ERESTART*: the
+	 * signal is pending there, and with it the kernel's own restart
+	 * rules; so is one pending here, which travels home with the image.
 	 */
-	if (!c->restart_home && !task_sigpending(current) &&
-	    syscall_get_nr(current, regs) >= 0 && hpc_is_restart(regs->ax)) {
+	c->sleep.on = false;
+	if (!c->restart_home && !hpc_sleep_take(regs, &c->sleep) &&
+	    !task_sigpending(current) && syscall_get_nr(current, regs) >= 0 &&
+	    hpc_is_restart(regs->ax)) {
 		regs->ax = regs->orig_ax;
 		regs->ip -= 2;
 	}

@@ -320,6 +320,50 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
 }
 
+/*
+ * The sleep fields of a MIG_TASK (@task: a whole one, as its length was
+ * checked with its header). The clocks are those a relative nanosleep()
+ * or clock_nanosleep() sleeps on with an hrtimer; Linux clockids are ABI.
+ */
+int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s)
+{
+	const u8 *t = task;
+	u32 flags = HPC_GET32(t, hpc_wire_task, sleep_flags);
+
+	s->clock = HPC_GET32(t, hpc_wire_task, sleep_clock);
+	s->left_ns = HPC_GET64(t, hpc_wire_task, sleep_left_ns);
+	s->rmtp = HPC_GET64(t, hpc_wire_task, sleep_rmtp);
+	s->on = flags & HPC_SLEEP_ON;
+	if (flags & ~HPC_SLEEP_KNOWN)
+		return -EBADMSG;
+	if (!s->on)
+		return flags || s->clock || s->left_ns || s->rmtp ? -EBADMSG : 0;
+	switch (s->clock) {
+	case 0:		/* CLOCK_REALTIME */
+	case 1:		/* CLOCK_MONOTONIC */
+	case 7:		/* CLOCK_BOOTTIME */
+	case 11:	/* CLOCK_TAI */
+		break;
+	default:
+		return -EBADMSG;
+	}
+	if (s->left_ns > (u64)1 << 62 ||	/* beyond any ktime_t */
+	    !(flags & HPC_SLEEP_RMTP) != !s->rmtp)
+		return -EBADMSG;
+	return 0;
+}
+
+void hpc_wire_encode_sleep(void *task, const struct hpc_sleep_desc *s)
+{
+	u8 *t = task;
+
+	HPC_PUT64(t, hpc_wire_task, sleep_left_ns, s->on ? s->left_ns : 0);
+	HPC_PUT64(t, hpc_wire_task, sleep_rmtp, s->on ? s->rmtp : 0);
+	HPC_PUT32(t, hpc_wire_task, sleep_clock, s->on ? s->clock : 0);
+	HPC_PUT32(t, hpc_wire_task, sleep_flags,
+		  !s->on ? 0 : HPC_SLEEP_ON | (s->rmtp ? HPC_SLEEP_RMTP : 0));
+}
+
 /* An empty commit has no late signals; SIGKILL and SIGSTOP never travel. */
 int hpc_wire_decode_commit(const void *buf, size_t len, u64 *late)
 {

@@ -102,6 +102,17 @@ int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e);
 void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e);
 int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error);
 void hpc_wire_encode_ack(void *buf, u32 error);
+/* The rest of a sleep in a MIG_TASK (host values; on is false for none). */
+struct hpc_sleep_desc {
+	bool	on;
+	u32	clock;
+	u64	left_ns;
+	u64	rmtp;		/* 0: the caller wants no time left */
+};
+
+int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s);
+void hpc_wire_encode_sleep(void *task, const struct hpc_sleep_desc *s);
+
 int hpc_wire_decode_commit(const void *buf, size_t len, u64 *late);
 void hpc_wire_encode_commit(void *buf, u64 late);
 

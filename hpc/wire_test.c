@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include "internal.h"
 
 static void hpc_wire_hdr_roundtrip(struct kunit *test)
@@ -179,7 +180,56 @@ static void hpc_wire_commit_checks(struct kunit *test)
 			-EBADMSG);
 }
 
+static void hpc_wire_sleep_checks(struct kunit *test)
+{
+	static u8 t[sizeof(struct hpc_wire_task)];
+	struct hpc_sleep_desc s = {
+		.on = true, .clock = CLOCK_MONOTONIC, .left_ns = 2500000000ull,
+		.rmtp = 0x7ffc12345670ull,
+	}, d;
+	u8 *flags = t + offsetof(struct hpc_wire_task, sleep_flags);
+
+	/* no sleep: all zero, and nothing else decodes as none */
+	memset(t, 0, sizeof(t));
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_FALSE(test, d.on);
+	hpc_put_be32(t + offsetof(struct hpc_wire_task, sleep_clock), 1);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+
+	/* 2.5 s left of a nanosleep() that wants the time left */
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, flags[3], HPC_SLEEP_ON | HPC_SLEEP_RMTP);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_TRUE(test, d.on);
+	KUNIT_EXPECT_EQ(test, d.clock, (u32)CLOCK_MONOTONIC);
+	KUNIT_EXPECT_EQ(test, d.left_ns, 2500000000ull);
+	KUNIT_EXPECT_EQ(test, d.rmtp, 0x7ffc12345670ull);
+
+	/* a flag nobody knows, or an rmtp flag that does not match */
+	flags[3] |= 0x04;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	flags[3] = HPC_SLEEP_ON;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+
+	/* the clocks an hrtimer sleep uses, and no other */
+	s.rmtp = 0;
+	s.clock = CLOCK_TAI;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_EQ(test, d.rmtp, 0ull);
+	s.clock = CLOCK_PROCESS_CPUTIME_ID;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+
+	/* no longer than a ktime_t can hold */
+	s.clock = CLOCK_REALTIME;
+	s.left_ns = ~0ull;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+}
+
 static struct kunit_case hpc_wire_cases[] = {
+	KUNIT_CASE(hpc_wire_sleep_checks),
 	KUNIT_CASE(hpc_wire_commit_checks),
 	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),

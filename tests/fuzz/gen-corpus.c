@@ -261,6 +261,10 @@ static void gen_wire(void)
 	static const char path[] = "/usr/bin/flac";
 	struct hpc_vma_desc v = { 0 };
 	struct hpc_end_desc e = { .pages = 1, .vmas = 2, .regsets = 1 };
+	struct hpc_sleep_desc sleep = {
+		.on = true, .clock = 1, .left_ns = 2500000000ull,
+		.rmtp = 0x7ffc12345670ull,
+	};
 	static const u8 nonce[HPC_HELLO_NONCE_SIZE] = { 1, 2, 3, 4 };
 	struct hpc_hello_desc hello = {
 		.from = 1, .to = 2, .purpose = HPC_HELLO_MIGRATE,
@@ -345,6 +349,10 @@ static void gen_wire(void)
 	p[0] = 6;				/* SIGALRM came late */
 	hpc_wire_encode_commit(p + 1, 1ULL << 13);
 	put("wire", "sel-commit-late", p, 1 + 8);
+	p[0] = 7;				/* 2.5 s of a nanosleep left */
+	memset(p + 1, 0, sizeof(struct hpc_wire_task));
+	hpc_wire_encode_sleep(p + 1, &sleep);
+	put("wire", "sel-task-sleep", p, 1 + sizeof(struct hpc_wire_task));
 }
 
 int main(int argc, char **argv)

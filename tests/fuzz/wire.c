@@ -9,7 +9,7 @@
  *    receiver does: header with the expected sequence number (0, 1, ...),
  *    then its payload, handed to the decoder of its type;
  *  - otherwise byte 0 selects one payload decoder (HELLO, VMA, PAGES,
- *    REGSET, END, ACK) and the rest is its payload, which reaches the
+ *    REGSET, END, ACK, COMMIT, the sleep in a TASK) and the rest is its payload, which reaches the
  *    field checks without having to get a header right first.
  *
  * Every header and payload is decoded from its own exact-size heap copy,
@@ -50,6 +50,8 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 	struct hpc_regset_desc r;
 	struct hpc_end_desc e;
 	struct hpc_hello_desc h;
+	struct hpc_sleep_desc sl;
+	uint8_t *q;
 	u32 error;
 	u64 late;
 	int ret = 0;
@@ -136,6 +138,24 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 			check_reencode(p, len, re);
 		}
 		break;
+	case HPC_MSG_MIG_TASK:
+		/* the header check lets only whole ones through */
+		if (len != sizeof(struct hpc_wire_task))
+			break;
+		ret = hpc_wire_decode_sleep(p, &sl);
+		if (!ret) {
+			FUZZ_CHECK(sl.on || (!sl.clock && !sl.left_ns && !sl.rmtp),
+				   "sleep fields without a sleep");
+			FUZZ_CHECK(!sl.on || sl.clock == 0 || sl.clock == 1 ||
+				   sl.clock == 7 || sl.clock == 11,
+				   "sleep clock %u", sl.clock);
+			FUZZ_CHECK(sl.left_ns <= (u64)1 << 62, "sleep length");
+			q = dup_exact(p, len);
+			hpc_wire_encode_sleep(q, &sl);
+			check_reencode(p, len, q);
+			free(q);
+		}
+		break;
 	default:
 		break;
 	}
@@ -184,7 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const u8 select[8] = {
 		HPC_MSG_HELLO, HPC_MSG_MIG_VMA, HPC_MSG_MIG_PAGES,
 		HPC_MSG_MIG_REGSET, HPC_MSG_MIG_END, HPC_MSG_MIG_ACK,
-		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_PAGES,
+		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_TASK,
 	};
 
 	if (size >= 4 && !memcmp(data, "HPC1", 4))

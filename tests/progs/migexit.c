@@ -9,7 +9,8 @@
  *   migexit usr1 N      count SIGUSR1 in a handler while computing; once
  *                       N arrived print "where W" and exit with the count
  *   migexit nap S       sleep S seconds with a SIGUSR1 handler (no
- *                       SA_RESTART); print how the sleep ended and where
+ *                       SA_RESTART); print how the sleep ended, where,
+ *                       and the time left that nanosleep() reported
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
@@ -130,8 +131,11 @@ int main(int argc, char **argv)
 
 		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 		r = nanosleep(&ts, &ts);
-		printf("nap: %s after a signal: %d at node %d\n",
-		       r ? strerror(errno) : "slept", (int)usr1, where());
+		if (!r)
+			ts.tv_sec = ts.tv_nsec = 0;
+		printf("nap: %s after a signal: %d at node %d, %ld s left\n",
+		       r ? strerror(errno) : "slept", (int)usr1, where(),
+		       (long)ts.tv_sec + (ts.tv_nsec >= 500000000));
 		return 0;
 	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S\n");

@@ -20,6 +20,9 @@
  *      while it sends its image; MIG_COMMIT from a body carries the
  *      signals forwarded to it after its image was taken
  *      (struct hpc_wire_commit), to be raised at home.
+ *   6  MIG_TASK from a body going home carries the rest of a relative
+ *      sleep it was taken out of (sleep_* fields), so that the sleep goes
+ *      on at home for the time it had left rather than starting over.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -30,7 +33,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	5
+#define HPC_PROTO_VERSION	6
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -154,12 +157,29 @@ struct hpc_wire_task {
 	__be32	migrations;
 	__be32	reserved2;
 	__be64	pending;	/* signals pending at a body going home */
+	/*
+	 * A body going home out of nanosleep() or a relative clock_nanosleep()
+	 * sends the rest of the sleep: the nanoseconds it had left on its own
+	 * clock, the clock (a Linux clockid: CLOCK_REALTIME, _MONOTONIC,
+	 * _BOOTTIME or _TAI), and the caller's struct __kernel_timespec for
+	 * the time left should a signal cut the sleep short. All zero when
+	 * there is no sleep, and always from a home node.
+	 */
+	__be64	sleep_left_ns;
+	__be64	sleep_rmtp;
+	__be32	sleep_clock;
+	__be32	sleep_flags;	/* HPC_SLEEP_* */
 };
 
 /* hpc_wire_task.attrs: /proc/PID/hint and /proc/PID/decay travel along */
 #define HPC_ATTR_HINT_MASK	0x0003	/* 0 none, 1 cpu, 2 io */
 #define HPC_ATTR_DECAY_SLOW	0x0004
 #define HPC_ATTR_KNOWN		0x0007
+
+/* hpc_wire_task.sleep_flags */
+#define HPC_SLEEP_ON		0x0001	/* a sleep goes on at home */
+#define HPC_SLEEP_RMTP		0x0002	/* sleep_rmtp is the caller's */
+#define HPC_SLEEP_KNOWN		0x0003
 
 /* MIG_SIGACT: 64 of these. */
 #define HPC_NSIG		64
@@ -273,7 +293,7 @@ struct hpc_wire_signal {
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 48);
 HPC_WIRE_ASSERT(hpc_wire_auth, 32);
-HPC_WIRE_ASSERT(hpc_wire_task, 976);
+HPC_WIRE_ASSERT(hpc_wire_task, 1000);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
 HPC_WIRE_ASSERT(hpc_wire_vma, 40);
 HPC_WIRE_ASSERT(hpc_wire_pages, 16);
