@@ -44,14 +44,15 @@ for name in ("equal", "equal-signed", "uneven"):
     d = json.load(open(f"{out}/flac-{name}.json"))
     rows.append((name, d))
 with open(f"{out}/RESULTS.md", "w") as f:
-    f.write("| pair | channels | tracks x s | sequential s | balanced s | speedup | ideal | efficiency | remote overhead |\n")
-    f.write("|---|---|---|---|---|---|---|---|---|\n")
+    f.write("| pair | channels | tracks x s | sequential s | balanced s | split by hand s | speedup "
+            "| by hand | balanced / by hand | ideal | remote overhead |\n")
+    f.write("|---|---|---|---|---|---|---|---|---|---|---|\n")
     for name, d in rows:
         m = d["median"]
         f.write(f"| {name.split('-')[0]} | {d.get('channels', 'sealed')} | {d['tracks']} x {d['seconds']} | "
-                f"{m['sequential']:.2f} | {m['balanced']:.2f} | "
-                f"{d['speedup']:.2f}x | {d['ideal_speedup']:.2f}x | {d['efficiency'] * 100:.0f}% | "
-                f"{d['remote_overhead_pct']:.1f}% |\n")
+                f"{m['sequential']:.2f} | {m['balanced']:.2f} | {m['hand_split']:.2f} | "
+                f"{d['speedup']:.2f}x | {d['hand_split_speedup']:.2f}x | {d['vs_hand_split'] * 100:.0f}% | "
+                f"{d['ideal_speedup']:.2f}x | {d['remote_overhead_pct']:.1f}% |\n")
     k = json.load(open(f"{out}/kernel.json"))
     f.write(f"\nTCP between the nodes: {k['tcp_mb_s']:.1f} MB/s, round trip {k['tcp_rtt_us']:.0f} us; "
             f"forwarded system call {k['syscall_forwarded_sealed_us']:.0f} us sealed, "
