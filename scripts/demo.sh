@@ -133,14 +133,28 @@ run_split() {
 	awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f\n", (a > b ? a : b) }'
 }
 
-# where_monitor: show where the jobs are while experiment 2 runs. Each
-# look costs node 1 about 40 ms of its CPU, so not more often than this.
+# where_monitor start|stop: show where the jobs are while experiment 2
+# runs. The looking is done inside node 1, every 4 s, and written to its
+# console; here the console log is only followed. A host-side query every
+# few seconds (a Python process per look) took enough of the host's two
+# cores to slow the very experiment it watched.
+WHERE_LOOP='while sleep 4; do l=; for p in $(pidof flac); do l="$l pid $p on node $(cat /proc/$p/where 2>/dev/null || echo 1);"; done; [ -n "$l" ] && echo "where:$l"; done'
 where_monitor() {
-	while sleep 4; do
+	case $1 in
+	start)
 		"$VC" run -d "$DIR" 1 -t 20 -- \
-			'for p in $(pidof flac); do printf "pid %s on node %s; " $p $(cat /proc/$p/where 2>/dev/null || echo 1); done; echo' \
-			2>/dev/null | sed 's/^/[demo]   where: /' >&2 || true
-	done
+			"setsid sh -c '$WHERE_LOOP' </dev/null >/dev/console 2>&1 & echo \$! > /tmp/where.pid"
+		(tail -n0 -F "$DIR/node1.log" 2>/dev/null |
+			sed -un 's/\r//g; s/^where:/[demo]   where:/p' >&2) &
+		MON=$!
+		;;
+	stop)
+		"$VC" run -d "$DIR" 1 -t 20 -- 'kill $(cat /tmp/where.pid)' || true
+		# SIGPIPE, which the subshell does not report as it would SIGTERM
+		pkill -PIPE -P "$MON" 2>/dev/null || true
+		wait "$MON" 2>/dev/null || true
+		;;
+	esac
 }
 
 declare -a T1 T2 T3 T4 T5
@@ -149,9 +163,9 @@ for r in $(seq 1 "$REPEAT"); do
 	log "round $r: 1. sequential at home (runhome)"
 	T1+=("$(run_exp 1 'for x in *.wav; do runhome flac -s -8 $x; done')")
 	log "round $r: 2. all at once, the balancer spreads them"
-	where_monitor & mon=$!
+	where_monitor start
 	T2+=("$(run_exp 1 'for x in *.wav; do flac -s -8 $x & done; wait')")
-	kill $mon 2>/dev/null; wait $mon 2>/dev/null || true
+	where_monitor stop
 	log "round $r: 3. all forced to node 2 (mosrun -2)"
 	T3+=("$(run_exp 1 'for x in *.wav; do mosrun -2 flac -s -8 $x & done; wait')")
 	log "round $r: 4. the same jobs run locally on node 2"
