@@ -134,6 +134,14 @@ struct hpc_sec_stats {
 	atomic_long_t	channel_errors;	/* channels ended by any error */
 };
 extern struct hpc_sec_stats hpc_sec_stats;
+
+/* migrate_send.c: what the images this node sent cost, for mosixd */
+struct hpc_move_stats {
+	atomic64_t	moves;		/* images sent and committed */
+	atomic64_t	kib;		/* their pages, in KiB */
+	atomic64_t	usecs;		/* first frame to commit, summed */
+};
+extern struct hpc_move_stats hpc_move_stats;
 int hpc_auth_init(void);
 bool hpc_auth_keyed(void);
 int hpc_auth_set_key(const u8 *key);

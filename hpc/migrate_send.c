@@ -352,8 +352,11 @@ static int hpc_image_answer(struct hpc_conn *c, u64 *late)
  * Return: 0 once committed (current must then stop being the process),
  * or a negative errno.
  */
+struct hpc_move_stats hpc_move_stats;
+
 int hpc_image_send(struct hpc_conn *c)
 {
+	ktime_t start = ktime_get();
 	struct mm_struct *mm = current->mm;
 	struct hpc_end_desc end = {};
 	u64 late_signals = 0;
@@ -414,9 +417,15 @@ int hpc_image_send(struct hpc_conn *c)
 				    late && *late ?
 				    sizeof(struct hpc_wire_commit) : 0);
 	}
-	if (!err)
+	if (!err) {
+		atomic64_inc(&hpc_move_stats.moves);
+		atomic64_add(end.pages << (PAGE_SHIFT - 10),
+			     &hpc_move_stats.kib);
+		atomic64_add(ktime_us_delta(ktime_get(), start),
+			     &hpc_move_stats.usecs);
 		pr_debug("sent %s: %u vmas, %llu pages\n", current->comm,
 			 end.vmas, end.pages);
+	}
 out_regs:
 	hpc_regsets_free(&rs);
 out_free:

@@ -260,6 +260,12 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "bad_frames %ld\n", atomic_long_read(&s->bad_frames));
 	seq_printf(m, "channel_errors %ld\n",
 		   atomic_long_read(&s->channel_errors));
+	seq_printf(m, "moves_sent %lld\n",
+		   atomic64_read(&hpc_move_stats.moves));
+	seq_printf(m, "move_kib_sent %lld\n",
+		   atomic64_read(&hpc_move_stats.kib));
+	seq_printf(m, "move_usecs_sent %lld\n",
+		   atomic64_read(&hpc_move_stats.usecs));
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Four CPU-bound processes started on node 1 of an equal pair are spread
 # 2 + 2 within a few seconds of the minimum age, and nothing moves after.
+# Each holds 4 MiB, so node 1's balancer learns the price of a move from
+# the two it made.
 # nodes: 2
 # boot: hpc.mosixd=1 hpc.minage=1
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +11,7 @@ SPIN=/opt/hpc/tests/spin
 
 out=$(on 1 -t 300 -- "
 pids=
-for i in 1 2 3 4; do $SPIN 40 > /dev/null & pids=\"\$pids \$!\"; done
+for i in 1 2 3 4; do $SPIN 40 0 4 > /dev/null & pids=\"\$pids \$!\"; done
 # wait (bounded) until two of them run on node 2
 t=0; spread=no
 while [ \$t -lt 150 ]; do
@@ -38,4 +40,18 @@ check "no further moves in the next 10 s" "$b" "$a"
 pl=$(grep '^places' <<<"$out")
 pb=${pl#places before:}; pb=${pb%% after:*}; pa=${pl#* after:}
 check "every job stays where it was placed" "$pb" "$pa"
+# The price: learnt from what the kernel timed, logged, and in use.
+price=$(on 1 -t 30 -- 'mosctl stats; grep "move price:" /var/log/mosixd.log' 2>&1)
+moves=$(awk '$1 == "kernel" && $2 == "moves_sent" { print $3 }' <<<"$price")
+bw=$(awk '$1 == "mosixd" && $2 == "move_bandwidth_kib_s" { print $3 }' <<<"$price")
+if [ "${moves:-0}" -ge 2 ] && [ -n "$bw" ] && [ "$bw" != 10240 ] &&
+   grep -q "move price: [0-9]* ms + $bw KiB/s" <<<"$price"; then
+	ok "node 1 priced its moves from $moves it made: $bw KiB/s"
+	echo "# $(grep 'move price:' <<<"$price" | tail -1)"
+	echo "# $(grep 'kernel move' <<<"$price" | tr '\n' ' ')"
+else
+	not_ok "node 1 learns the price of a move" \
+		"moves_sent >= 2, a learnt move_bandwidth_kib_s (not the assumed 10240), logged" \
+		"$price"
+fi
 finish

@@ -29,6 +29,8 @@ w=\$(cat /proc/\$pid/where); wait \$pid; echo \$w \$?"
 
 # --- keyed and sealed by default ------------------------------------------------
 check "node 1 has the cluster key" 1 "$(stat 1 key)"
+# (the KUnit suites that ran at boot take their own test frames back out)
+check "a node fresh from boot has counted no bad frame" 0 "$(stat 3 bad_frames)" 3
 check "encryption is on by default" 1 "$(on 1 -t 30 -- cat /proc/hpc/admin/encrypt 2>&1)"
 check "the key cannot be read back" denied \
 	"$(on 1 -t 30 -- 'cat /proc/hpc/admin/key >/dev/null 2>&1 && echo read || echo denied' 2>&1)"

@@ -123,7 +123,7 @@ PIDS="$PIDS $!"
 heard() { cat "$T/heard" 2>/dev/null; }
 heard_some() { [ "$(heard)" -gt 0 ] 2>/dev/null; }
 
-echo "1..40"
+echo "1..46"
 wait_for 5 "multicast listener ready" test -s "$T/heard" ||
 	not_ok "multicast listener ready" "expected $T/heard" "saw: nothing"
 for i in 1 2; do
@@ -192,6 +192,9 @@ kmap=$T/proc11/hpc/admin/config
 fake_proc "$T/proc11"
 fake_proc "$T/proc12"
 mkdir -p "$T/proc11/hpc/admin"
+# what the kernel says earlier moves cost: the baseline of the move price
+printf 'key 1\nmoves_sent 3\nmove_kib_sent 600\nmove_usecs_sent 90000\n' \
+	> "$T/proc11/hpc/admin/stats"
 printf '11 127.0.0.11 1\n' > "$T/map11"
 printf '12 127.0.0.12 1\n' > "$T/map12"
 cp "$T/map11" "$kmap"
@@ -282,6 +285,40 @@ expect "announcement of another address counted" "$T/sock11" counter announce_ba
 "$SEND" -A -k "$T/key" -f 127.0.0.14 -t $GROUP -p $PORT -s 14 -e "$(date +%s)" -q 5 -r 2
 expect "replayed announcement counted" "$T/sock11" counter announce_replayed 1
 expect "its first copy was taken: node 14 joins" "$T/sock11" node 14 unknown
+
+# --- the price of a move ----------------------------------------------------
+# Node 11 read the stats above as its baseline. A move of 100 MiB that took
+# 1.05 s (50 ms of it the fixed cost) moves the price half-way from the
+# assumed 10 MiB/s (10240 KiB/s) to 100 MiB/s: 56320 KiB/s.
+gauge() { ask "$1" counters | awk -v g="$2" '$1 == "gauge" && $2 == g { print $3 }'; }
+gauge_is() { [ "$(gauge "$1" "$2")" = "$3" ]; }
+gauge_is "$T/sock11" move_bandwidth_kib_s 10240 &&
+	ok "the move price starts at the assumed 10 MiB/s" ||
+	not_ok "the move price starts at 10240 KiB/s" "expected 10240" \
+		"saw: $(gauge "$T/sock11" move_bandwidth_kib_s)"
+printf 'key 1\nmoves_sent 4\nmove_kib_sent 103000\nmove_usecs_sent 1140000\n' \
+	> "$T/stats.tmp" && mv "$T/stats.tmp" "$T/proc11/hpc/admin/stats"
+wait_for 5 "a 100 MiB move in 1.05 s: 56320 KiB/s" \
+	gauge_is "$T/sock11" move_bandwidth_kib_s 56320 ||
+	not_ok "the move price is learnt" "expected 56320" \
+		"saw: $(gauge "$T/sock11" move_bandwidth_kib_s) $(tail -3 "$T/log11")"
+grep -q "move price: 50 ms + 56320 KiB/s (was 50 ms + 10240 KiB/s), from 1 move(s) of 102400 KiB in 1050 ms" "$T/log11" &&
+	ok "the new price is logged with what it was learnt from" ||
+	not_ok "the new price is logged" "expected a move price line" "saw: $(tail -3 "$T/log11")"
+# Unreadable stats teach nothing and stop nothing; the daemon says so once.
+printf 'moves_sent many\n' > "$T/stats.tmp" && mv "$T/stats.tmp" "$T/proc11/hpc/admin/stats"
+wait_for 5 "garbled stats: logged, the price holds" sh -c "grep -q 'gives no move counters: the move price stays 50 ms + 56320 KiB/s' '$T/log11' &&
+	[ \"\$(grep -c 'gives no move counters' '$T/log11')\" = 1 ]" ||
+	not_ok "garbled stats are logged once" "expected one log line" "saw: $(tail -3 "$T/log11")"
+gauge_is "$T/sock11" move_bandwidth_kib_s 56320 && kill -0 "$PID11" &&
+	ok "the daemon lives on at the price it had" ||
+	not_ok "the price holds" "expected 56320" "saw: $(gauge "$T/sock11" move_bandwidth_kib_s)"
+out=$("$MOSIXD" -f -B 100 -S "$T/sockB" 2>&1); rc=$?
+case "$rc:$out" in
+2:*"bandwidth (KiB/s) must be a number from 1024 to 16777216: 100"*|1:*"bandwidth (KiB/s) must be a number from 1024 to 16777216: 100"*)
+	ok "-B below 1 MiB/s is refused with the range" ;;
+*) not_ok "-B 100 is refused" "expected the range and a failing exit" "saw: $rc $out" ;;
+esac
 
 [ $fails -eq 0 ] || { echo "# logs:"; sed 's/^/#   /' "$T"/log*; }
 exit $((fails > 0))

@@ -94,7 +94,7 @@ make_tree() {
 
 # Fake balancer: answers "nodes" with the contents of $WORK/nodes (re-read
 # for each request), "version" with "version 1", "counters" with two
-# counters, anything else with ERR.
+# counters and a gauge, anything else with ERR.
 start_server() {
 	rm -f "$MOSIXD_SOCKET"
 	python3 - "$MOSIXD_SOCKET" "$WORK/nodes" <<'PY' &
@@ -113,7 +113,8 @@ while True:
     elif req == "version":
         body = "version 1\n"
     elif req == "counters":
-        body = "counter rx_ok 12\ncounter rx_unauthenticated 3\n"
+        body = ("counter rx_ok 12\ncounter rx_unauthenticated 3\n"
+                "gauge move_bandwidth_kib_s 15360\n")
     else:
         body = "ERR unknown request %s\n" % req
     f.write((body + ".\n").encode())

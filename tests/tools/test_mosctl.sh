@@ -42,8 +42,8 @@ write_nodes
 start_server
 run_tool "$BIN/mosctl" getload 2;  check "getload 2" 40 "$OUT"
 run_tool "$BIN/mosctl" stats
-check "stats: kernel and balancer counters" \
-	"$(printf 'kernel key 1\nkernel auth_failed 2\nmosixd rx_ok 12\nmosixd rx_unauthenticated 3\n0')" "$OUT
+check "stats: kernel and balancer counters, the learnt move price" \
+	"$(printf 'kernel key 1\nkernel auth_failed 2\nmosixd rx_ok 12\nmosixd rx_unauthenticated 3\nmosixd move_bandwidth_kib_s 15360\n0')" "$OUT
 $RC"
 run_tool "$BIN/mosctl" getload;    check "getload (self)" 120 "$OUT"
 run_tool "$BIN/mosctl" getspeed 2; check "getspeed 2" 1500 "$OUT"

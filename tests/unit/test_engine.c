@@ -434,6 +434,77 @@ static void test_runnable_decay(void **state)
 	assert_int_equal(s, 100);
 }
 
+static int reset_params(void **state);
+
+/* learn(moves, kib, usecs) on params; what the price became */
+static void learn(uint64_t moves, uint64_t kib, uint64_t usecs,
+		  uint32_t bw, uint32_t overhead)
+{
+	engine_learn_move_cost(&params, moves, kib, usecs);
+	assert_int_equal(params.bandwidth_kib_s, bw);
+	assert_int_equal(params.move_overhead_ms, overhead);
+}
+
+static void test_learn_move_cost(void **state)
+{
+	struct engine_proc big = cpu_proc(10);
+	struct lvec_entry peer = node(2, 1000, 0), self = node(1, 1000, 2);
+	struct engine_move out[8];
+	struct gossip_table t;
+
+	(void)state;
+	assert_int_equal(params.bandwidth_kib_s, 10240);
+	assert_int_equal(params.move_overhead_ms, 50);
+	/* Nothing moved: nothing learnt. */
+	learn(0, 0, 0, 10240, 50);
+	learn(1, 1u << 30, 0, 10240, 50);
+	/* Two moves of 500 KiB in 400 ms: 200 ms each, 49 ms of it their
+	 * memory at 10 MiB/s, the rest fixed: half-way from 50 to 151 ms. */
+	learn(2, 1000, 400000, 10240, 101);
+	/* 100 MiB in 1.101 s, 101 ms of it the fixed cost: half-way from
+	 * 10 MiB/s to the 100 MiB/s that leaves, then on toward it. */
+	learn(1, 102400, 1101000, 56320, 101);
+	learn(1, 102400, 1101000, 79360, 101);
+	for (int i = 0; i < 30; i++)
+		engine_learn_move_cost(&params, 1, 102400, 1101000);
+	assert_int_equal(params.bandwidth_kib_s, 102400);
+	/* Two moves at once count as their sum. */
+	learn(2, 204800, 2202000, 102400, 101);
+	/* The fixed cost never takes more than half the time: 2 MiB in
+	 * 60 ms is timed as 30 ms, 68266 KiB/s. */
+	params.bandwidth_kib_s = 10240;
+	learn(1, 2048, 60000, 39253, 101);
+	/* Bounded every way. */
+	for (int i = 0; i < 40; i++)
+		engine_learn_move_cost(&params, 1, 1024, 100000000);
+	assert_int_equal(params.bandwidth_kib_s, ENGINE_BW_MIN);
+	for (int i = 0; i < 40; i++)
+		engine_learn_move_cost(&params, 1, 1u << 30, 1);
+	assert_int_equal(params.bandwidth_kib_s, ENGINE_BW_MAX);
+	for (int i = 0; i < 40; i++)
+		engine_learn_move_cost(&params, 1, 0, 1000000000);
+	assert_int_equal(params.move_overhead_ms, ENGINE_OVERHEAD_MAX_MS);
+	for (int i = 0; i < 40; i++)	/* faster than its memory: no cost */
+		engine_learn_move_cost(&params, 1, 1000, 1);
+	assert_int_equal(params.move_overhead_ms, 0);
+
+	/* What it is for: 400 MiB with 30 s of work left does not pay its
+	 * way at 10 MiB/s (70 s there against 60 s here, sharing a CPU) and
+	 * does at the 100 MiB/s the moves showed (34 s). */
+	reset_params(NULL);
+	big.cpu_ms = 30000;
+	big.mem_kib = 400 << 10;
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, &big, 1, out), 0);
+	gossip_fini(&t);
+	params.bandwidth_kib_s = 102400;
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, &big, 1, out), 1);
+	assert_int_equal(out[0].proc, 0);
+	assert_int_equal(out[0].target, 2);
+	gossip_fini(&t);
+}
+
 static int reset_params(void **state)
 {
 	(void)state;
@@ -455,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup(test_smooth_and_normalise, reset_params),
 		cmocka_unit_test_setup(test_load_cap, reset_params),
 		cmocka_unit_test_setup(test_runnable_decay, reset_params),
+		cmocka_unit_test_setup(test_learn_move_cost, reset_params),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

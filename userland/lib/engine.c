@@ -76,6 +76,37 @@ uint32_t engine_runnable_avg(enum engine_decay decay, bool have_prev,
 	return prev - (uint32_t)(((uint64_t)prev - sample + 3) / 4);
 }
 
+/* Half-way from @from to @to, rounded toward @to so that it gets there. */
+static uint64_t halfway(uint64_t from, uint64_t to)
+{
+	return to > from ? from + (to - from + 1) / 2 :
+			   from - (from - to + 1) / 2;
+}
+
+void engine_learn_move_cost(struct engine_params *p, uint64_t moves,
+			    uint64_t kib, uint64_t usecs)
+{
+	uint64_t bw = p->bandwidth_kib_s ? p->bandwidth_kib_s : 1;
+	uint64_t fixed, carry, v;
+
+	if (!moves || !usecs || kib > UINT64_MAX / 1000000)
+		return;
+	if (kib / moves < ENGINE_LEARN_MIN_KIB) {
+		carry = kib * 1000000ull / bw;
+		v = usecs > carry ? (usecs - carry) / moves / 1000 : 0;
+		v = halfway(p->move_overhead_ms, v);
+		p->move_overhead_ms = v > ENGINE_OVERHEAD_MAX_MS ?
+				      ENGINE_OVERHEAD_MAX_MS : (uint32_t)v;
+		return;
+	}
+	fixed = moves * p->move_overhead_ms * 1000ull;
+	usecs -= fixed < usecs / 2 ? fixed : usecs / 2;
+	v = halfway(bw, kib * 1000000ull / usecs);
+	if (v < ENGINE_BW_MIN)
+		v = ENGINE_BW_MIN;
+	p->bandwidth_kib_s = v > ENGINE_BW_MAX ? ENGINE_BW_MAX : (uint32_t)v;
+}
+
 uint64_t engine_rand(uint64_t *state)
 {
 	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));

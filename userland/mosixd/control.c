@@ -157,6 +157,8 @@ static void do_counters(struct reply *r)
 #define X(name) say(r, "counter " #name " %llu", (unsigned long long)d.cnt.name);
 	MOSIXD_COUNTERS(X)
 #undef X
+	say(r, "gauge move_overhead_ms %u", d.ep.move_overhead_ms);
+	say(r, "gauge move_bandwidth_kib_s %u", d.ep.bandwidth_kib_s);
 }
 
 /* Requests that change something are for root only: ask the kernel who

@@ -316,6 +316,37 @@ void kern_scan_procs(uint64_t now)
 	d.nprocs = n;
 }
 
+/* What the images this node sent have cost since boot: 0, or -errno
+ * (-EBADMSG: the file is there but does not give all three). */
+int kern_move_stats(uint64_t *moves, uint64_t *kib, uint64_t *usecs)
+{
+	char buf[1024], *line, *save;
+	int found = 0, err;
+
+	err = hpcfs_admin_read("stats", buf, sizeof(buf));
+	if (err)
+		return err;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long v;
+		char name[32];
+
+		if (sscanf(line, "%31s %llu", name, &v) != 2)
+			continue;
+		if (!strcmp(name, "moves_sent")) {
+			*moves = v;
+			found |= 1;
+		} else if (!strcmp(name, "move_kib_sent")) {
+			*kib = v;
+			found |= 2;
+		} else if (!strcmp(name, "move_usecs_sent")) {
+			*usecs = v;
+			found |= 4;
+		}
+	}
+	return found == 7 ? 0 : -EBADMSG;
+}
+
 int kern_move(pid_t pid, uint16_t target, bool home)
 {
 	char val[16];

@@ -36,7 +36,8 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: mosixd [-dfN] [-k keyfile] [-m map] [-p port] [-i interval_ms]\n"
 "              [-a min_age_s] [-n node] [-S socket] [-D dead_after_ms]\n"
-"              [-W window] [--discover[=group[:port]]]\n");
+"              [-W window] [-B bandwidth_kib_s]\n"
+"              [--discover[=group[:port]]]\n");
 }
 
 static unsigned long number(const char *arg, unsigned long min,
@@ -143,6 +144,47 @@ static void remember_move(uint16_t target, uint64_t now)
 	d.nrecent++;
 }
 
+/*
+ * The price of a move is learnt from the moves this node has made: what
+ * the kernel counted since the last round (memory sent, time to commit)
+ * moves the fixed cost or the bandwidth half-way to what was seen.
+ */
+static void learn_move_price(void)
+{
+	static bool said;
+	uint32_t bw = d.ep.bandwidth_kib_s, fixed = d.ep.move_overhead_ms;
+	uint64_t moves, kib, usecs;
+	int err;
+
+	err = kern_move_stats(&moves, &kib, &usecs);
+	if (err == -EBADMSG && !said)
+		log_warn("/proc/hpc/admin/stats gives no move counters: the "
+			 "move price stays %u ms + %u KiB/s", fixed, bw);
+	said = err == -EBADMSG;
+	if (err)
+		return;
+	if (d.moves_read && moves > d.moves_sent && kib >= d.move_kib &&
+	    usecs >= d.move_usecs) {
+		engine_learn_move_cost(&d.ep, moves - d.moves_sent,
+				       kib - d.move_kib,
+				       usecs - d.move_usecs);
+		if (bw != d.ep.bandwidth_kib_s ||
+		    fixed != d.ep.move_overhead_ms)
+			log_info("move price: %u ms + %u KiB/s (was %u ms + "
+				 "%u KiB/s), from %llu move(s) of %llu KiB "
+				 "in %llu ms", d.ep.move_overhead_ms,
+				 d.ep.bandwidth_kib_s, fixed, bw,
+				 (unsigned long long)(moves - d.moves_sent),
+				 (unsigned long long)(kib - d.move_kib),
+				 (unsigned long long)(usecs - d.move_usecs) /
+				 1000);
+	}
+	d.moves_sent = moves;
+	d.move_kib = kib;
+	d.move_usecs = usecs;
+	d.moves_read = true;
+}
+
 static void balance(uint64_t now)
 {
 	struct engine_proc *eps;
@@ -151,6 +193,7 @@ static void balance(uint64_t now)
 	size_t n;
 
 	d.pending_admin = 0;
+	learn_move_price();
 	kern_scan_procs(now);
 	if (!d.balance || !d.nprocs)
 		return;
@@ -232,6 +275,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "discover", optional_argument, NULL, 'd' },
+		{ "bandwidth", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -256,7 +300,7 @@ int main(int argc, char **argv)
 	engine_params_default(&d.ep);
 	d.dead_after_ms = 0;
 
-	while ((opt = getopt_long(argc, argv, "dfNk:m:p:i:a:n:S:D:W:h",
+	while ((opt = getopt_long(argc, argv, "dfNk:m:p:i:a:n:S:D:W:B:h",
 				  longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
@@ -276,6 +320,7 @@ int main(int argc, char **argv)
 		case 'S': d.sock_path = optarg; break;
 		case 'D': d.dead_after_ms = (uint32_t)number(optarg, 1, UINT32_MAX, "dead time"); break;
 		case 'W': d.window = (uint32_t)number(optarg, 1, LVEC_MAX_ENTRIES, "window"); break;
+		case 'B': d.ep.bandwidth_kib_s = (uint32_t)number(optarg, ENGINE_BW_MIN, ENGINE_BW_MAX, "bandwidth (KiB/s)"); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

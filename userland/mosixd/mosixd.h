@@ -103,6 +103,9 @@ struct mosixd {
 	uint16_t speed, ncpus;
 	uint64_t last_busy, last_total;	/* /proc/stat cpu line */
 	uint32_t util;
+	/* /proc/hpc/admin/stats at the last round: what moves have cost */
+	uint64_t moves_sent, move_kib, move_usecs;
+	bool moves_read;
 };
 
 extern struct mosixd d;
@@ -144,6 +147,7 @@ void kern_scan_procs(uint64_t now_ms);
 int kern_move(pid_t pid, uint16_t target, bool home);
 void kern_map_sync(void);
 void kern_trigger(const char *name);
+int kern_move_stats(uint64_t *moves, uint64_t *kib, uint64_t *usecs);
 
 /* control.c */
 int control_open(const char *path);

@@ -104,6 +104,23 @@ uint32_t engine_smooth(const struct engine_params *p, uint32_t prev,
 uint32_t engine_load_cap(uint32_t smoothed, uint32_t raw, uint32_t util_pct,
 			 uint16_t speed, uint16_t ncpus);
 
+/*
+ * The price of a move, learnt from the moves this node made: moves moves
+ * that carried kib KiB of memory in usecs all told (the growth of
+ * /proc/hpc/admin/stats since the last round). Moves of less than
+ * ENGINE_LEARN_MIN_KIB each on average are mostly fixed cost: they move
+ * p->move_overhead_ms half-way to their time less what their memory took
+ * at p->bandwidth_kib_s. Larger ones move p->bandwidth_kib_s half-way to
+ * their rate once the fixed cost is taken off (never more than half of
+ * their time). Both stay within bounds; nothing moved, nothing learnt.
+ */
+#define ENGINE_LEARN_MIN_KIB	1024
+#define ENGINE_BW_MIN		1024		/* 1 MiB/s */
+#define ENGINE_BW_MAX		(16u << 20)	/* 16 GiB/s */
+#define ENGINE_OVERHEAD_MAX_MS	60000
+void engine_learn_move_cost(struct engine_params *p, uint64_t moves,
+			    uint64_t kib, uint64_t usecs);
+
 /* A process's load decay (/proc/PID/decay, mosrun -s / -f). */
 enum engine_decay {
 	ENGINE_DECAY_FAST,	/* only the last interval counts (default) */

@@ -219,6 +219,8 @@ static int print_counter(const char *line, void *arg)
 	(void)arg;
 	if (!strncmp(line, "counter ", 8))
 		printf("mosixd %s\n", line + 8);
+	else if (!strncmp(line, "gauge ", 6))
+		printf("mosixd %s\n", line + 6);
 	return 0;
 }
 
