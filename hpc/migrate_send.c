@@ -24,6 +24,8 @@
 #include <linux/futex.h>
 #include "internal.h"
 
+struct hpc_move_stats hpc_move_stats;
+
 #define HPC_WINDOW_PAGES	512
 
 struct hpc_walk {
@@ -352,8 +354,6 @@ static int hpc_image_answer(struct hpc_conn *c, u64 *late)
  * Return: 0 once committed (current must then stop being the process),
  * or a negative errno.
  */
-struct hpc_move_stats hpc_move_stats;
-
 int hpc_image_send(struct hpc_conn *c)
 {
 	ktime_t start = ktime_get();

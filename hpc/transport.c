@@ -336,6 +336,7 @@ int hpc_conn_recv(struct hpc_conn *c, long timeout)
 	     !hpc_unseal(c, hdr, c->buf, c->msg.length, c->msg.seq)) ||
 	    (c->frame_flags == HPC_MSG_F_SIGNED &&
 	     !hpc_sign_check(c, hdr, c->buf, c->msg.length, c->msg.seq))) {
+		atomic_long_inc(&hpc_sec_stats.bad_frames);
 		hpc_conn_fail(c, "frame failed authentication", -EBADMSG);
 		return -EBADMSG;
 	}
