@@ -3,26 +3,30 @@
 #
 # make bench: the FLAC batch at benchmark size, on an equal pair (channels
 # sealed, then signed only as on a trusted LAN) and on the article's uneven
-# pair (node 2 at 650/900), each experiment repeated.
+# pair (node 2 at 650/900), each experiment repeated; then the remote
+# overhead alone (experiments 3 and 4 paired, more rounds), sealed and signed.
 # Then the kernel-core benchmarks (scripts/bench-kernel.sh). Figures are
 # ratios measured side by side in one run; they are written to
 # build/bench/flac-equal.json, build/bench/flac-equal-signed.json,
-# build/bench/flac-uneven.json,
+# build/bench/flac-uneven.json, build/bench/flac-overhead.json,
+# build/bench/flac-overhead-signed.json,
 # build/bench/kernel.json and a markdown summary build/bench/RESULTS.md.
 #
-#   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-k "MIB ..."]
-#   (-k: process sizes for the migration-time benchmark, default 1 16 64 256)
+#   scripts/bench.sh [-n TRACKS] [-s SECONDS] [-r REPEAT] [-R ROUNDS] [-k "MIB ..."]
+#   (-R: rounds of the overhead runs, default 5; -k: process sizes for the
+#   migration-time benchmark, default 1 16 64 256)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TRACKS=4 SECS=90 REPEAT=3 KSIZES="1 16 64 256"
-while getopts "n:s:r:k:" opt; do
+TRACKS=4 SECS=90 REPEAT=3 OROUNDS=5 KSIZES="1 16 64 256"
+while getopts "n:s:r:R:k:" opt; do
 	case $opt in
 	n) TRACKS=$OPTARG ;;
 	s) SECS=$OPTARG ;;
 	r) REPEAT=$OPTARG ;;
+	R) OROUNDS=$OPTARG ;;
 	k) KSIZES=$OPTARG ;;
-	*) echo "usage: $0 [-n TRACKS] [-s SECONDS] [-r REPEAT] [-k \"MIB ...\"]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-n TRACKS] [-s SECONDS] [-r REPEAT] [-R ROUNDS] [-k \"MIB ...\"]" >&2; exit 2 ;;
 	esac
 done
 OUT=build/bench
@@ -34,6 +38,12 @@ scripts/demo.sh -B -E -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-equal-s
 	tee "$OUT/flac-equal-signed.txt"
 echo "[bench] uneven pair (node 2 at 650/900)" >&2
 scripts/demo.sh -B -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
+for ch in sealed signed; do
+	echo "[bench] remote overhead, channels $ch: experiments 3 and 4 paired, $OROUNDS rounds" >&2
+	sfx=$([ $ch = signed ] && echo -signed || true)
+	scripts/demo.sh -B -o $([ $ch = signed ] && echo -E) -n "$TRACKS" -s "$SECS" -r "$OROUNDS" \
+		-j "$OUT/flac-overhead$sfx.json" | tee "$OUT/flac-overhead$sfx.txt"
+done
 echo "[bench] kernel core: migration time and forwarded system calls" >&2
 scripts/bench-kernel.sh -B -s "$KSIZES" | tee "$OUT/kernel.txt"
 python3 - "$OUT" <<'PY'
@@ -53,6 +63,12 @@ with open(f"{out}/RESULTS.md", "w") as f:
                 f"{m['sequential']:.2f} | {m['balanced']:.2f} | {m['hand_split']:.2f} | "
                 f"{d['speedup']:.2f}x | {d['hand_split_speedup']:.2f}x | {d['vs_hand_split'] * 100:.0f}% | "
                 f"{d['ideal_speedup']:.2f}x | {d['remote_overhead_pct']:.1f}% |\n")
+    f.write("\n| remote overhead, 3 over 4 paired | rounds | median | range |\n|---|---|---|---|\n")
+    for name in ("overhead", "overhead-signed"):
+        d = json.load(open(f"{out}/flac-{name}.json"))
+        r = d["remote_overhead_rounds_pct"]
+        f.write(f"| {d['channels']}, {d['tracks']} x {d['seconds']} s | {len(r)} | "
+                f"{d['remote_overhead_pct']:.1f}% | {min(r):.1f}% to {max(r):.1f}% |\n")
     k = json.load(open(f"{out}/kernel.json"))
     f.write(f"\nTCP between the nodes: {k['tcp_mb_s']:.1f} MB/s, round trip {k['tcp_rtt_us']:.0f} us; "
             f"forwarded system call {k['syscall_forwarded_sealed_us']:.0f} us sealed, "
