@@ -40,8 +40,9 @@ echo "[bench] uneven pair (node 2 at 650/900)" >&2
 scripts/demo.sh -B -S -n "$TRACKS" -s "$SECS" -r "$REPEAT" -j "$OUT/flac-uneven.json" | tee "$OUT/flac-uneven.txt"
 for ch in sealed signed; do
 	echo "[bench] remote overhead, channels $ch: experiments 3 and 4 paired, $OROUNDS rounds" >&2
-	sfx=$([ $ch = signed ] && echo -signed || true)
-	scripts/demo.sh -B -o $([ $ch = signed ] && echo -E) -n "$TRACKS" -s "$SECS" -r "$OROUNDS" \
+	sfx='' opt=()
+	[ $ch = signed ] && sfx=-signed opt=(-E)
+	scripts/demo.sh -B -o "${opt[@]}" -n "$TRACKS" -s "$SECS" -r "$OROUNDS" \
 		-j "$OUT/flac-overhead$sfx.json" | tee "$OUT/flac-overhead$sfx.txt"
 done
 echo "[bench] kernel core: migration time and forwarded system calls" >&2
@@ -63,12 +64,17 @@ with open(f"{out}/RESULTS.md", "w") as f:
                 f"{m['sequential']:.2f} | {m['balanced']:.2f} | {m['hand_split']:.2f} | "
                 f"{d['speedup']:.2f}x | {d['hand_split_speedup']:.2f}x | {d['vs_hand_split'] * 100:.0f}% | "
                 f"{d['ideal_speedup']:.2f}x | {d['remote_overhead_pct']:.1f}% |\n")
-    f.write("\n| remote overhead, 3 over 4 paired | rounds | median | range |\n|---|---|---|---|\n")
+    f.write("\n| remote overhead, 3 over 4 paired | rounds | median | range "
+            "| node 2 user s, 3 / 4 | node 2 kernel s, 3 / 4 | node 1 kernel s, 3 |\n"
+            "|---|---|---|---|---|---|---|\n")
     for name in ("overhead", "overhead-signed"):
         d = json.load(open(f"{out}/flac-{name}.json"))
         r = d["remote_overhead_rounds_pct"]
+        c3, c4 = d["cpu_seconds_median"]["mosrun_remote"], d["cpu_seconds_median"]["local_node2"]
         f.write(f"| {d['channels']}, {d['tracks']} x {d['seconds']} s | {len(r)} | "
-                f"{d['remote_overhead_pct']:.1f}% | {min(r):.1f}% to {max(r):.1f}% |\n")
+                f"{d['remote_overhead_pct']:.1f}% | {min(r):.1f}% to {max(r):.1f}% | "
+                f"{c3['node2_user']:.1f} / {c4['node2_user']:.1f} | "
+                f"{c3['node2_kernel']:.1f} / {c4['node2_kernel']:.1f} | {c3['node1_kernel']:.1f} |\n")
     k = json.load(open(f"{out}/kernel.json"))
     f.write(f"\nTCP between the nodes: {k['tcp_mb_s']:.1f} MB/s, round trip {k['tcp_rtt_us']:.0f} us; "
             f"forwarded system call {k['syscall_forwarded_sealed_us']:.0f} us sealed, "

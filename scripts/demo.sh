@@ -30,7 +30,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON= BUILD=1 SEAL=1 ONLY_OVERHEAD=0
+TRACKS=4 SECS=30 REPEAT=1 SLOW=0 JSON='' BUILD=1 SEAL=1 ONLY_OVERHEAD=0
 while getopts "n:s:r:oSEj:B" opt; do
 	case $opt in
 	n) TRACKS=$OPTARG ;;
@@ -88,32 +88,44 @@ fi
 # in how long the command takes to reach the node.
 NOW='cut -d" " -f1 /proc/uptime'
 
-# run_exp NODE SCRIPT [TRACKS]: time SCRIPT in /data on NODE, print
-# seconds; TRACKS (names of WAV files) when it encodes only those
-run_exp() {
-	local node=$1 body=$2 only=${3:-} out ref x
+# run_timed NODE SCRIPT: time SCRIPT in /data on NODE, print seconds
+run_timed() {
+	local node=$1 body=$2 out
 	out=$("$VC" run -d "$DIR" "$node" -t 3600 -- "
 		cd /data && rm -f *.flac
 		t0=\$($NOW)
 		$body
 		t1=\$($NOW)
 		echo \"TIME \$t0 \$t1\"
-		sha256sum *.flac > /tmp/sums
-		for f in *.flac; do flacverify \$f \${f%.flac}.wav >/dev/null || echo \"BAD \$f\"; done
 	") || die "experiment failed on node $node: $out"
+	awk '/^TIME/ { printf "%.2f\n", $3 - $2 }' <<<"$out"
+}
+
+# verify NODE [TRACKS]: the .flac files in /data on NODE decode to their
+# WAVs and are byte-identical to the host's encode; TRACKS (names of WAV
+# files) when the experiment encoded only those
+verify() {
+	local node=$1 only=${2:-} out ref sums x
+	out=$("$VC" run -d "$DIR" "$node" -t 3600 -- "
+		cd /data && sha256sum *.flac
+		for f in *.flac; do flacverify \$f \${f%.flac}.wav >/dev/null || echo \"BAD \$f\"; done
+	") || die "cannot check the outputs on node $node: $out"
 	grep -q '^BAD' <<<"$out" && die "flacverify rejected: $(grep '^BAD' <<<"$out")"
-	# every output byte-identical to the host's encode
+	sums=$(grep -v '^BAD' <<<"$out")
 	ref=$(cat "$W/ref/SHA256SUMS")
 	if [ -n "$only" ]; then
 		ref=$(for x in $only; do grep "  ${x%.wav}.flac\$" "$W/ref/SHA256SUMS"; done)
 	fi
-	local sums
-	sums=$("$VC" run -d "$DIR" "$node" -t 60 -- "cat /tmp/sums")
 	if ! diff <(sort -k2 <<<"$sums") <(sort -k2 <<<"$ref") >/dev/null; then
 		diff <(sort -k2 <<<"$sums") <(sort -k2 <<<"$ref") >&2 || true
 		die "node $node produced FLAC files that differ from the host's encode"
 	fi
-	awk '/^TIME/ { printf "%.2f\n", $3 - $2 }' <<<"$out"
+}
+
+# run_exp NODE SCRIPT [TRACKS]: run_timed, then verify
+run_exp() {
+	run_timed "$1" "$2"
+	verify "$1" "${3:-}"
 }
 
 # Experiment 5 splits the tracks as well as whole tracks can be split over
@@ -160,15 +172,44 @@ where_monitor() {
 	esac
 }
 
-declare -a T1 T2 T3 T4 T5
+# cpu_ticks NODE: the node's user and kernel (system + softirq) time so far,
+# in 1/100 s, from the first line of its /proc/stat
+cpu_ticks() {
+	"$VC" run -d "$DIR" "$1" -t 60 -- 'head -1 /proc/stat' |
+		awk '/^cpu / { print $2 + $3, $4 + $7 }'
+}
+# cpu_spent BEFORE AFTER: what experiments 3 and 4 cost each node's CPU,
+# as "node2_user,node2_kernel,node1_kernel" in seconds. Where the remote
+# overhead goes: the body's node working for the forwarding (its kernel
+# time), and home serving the deputies, which a real cluster does on
+# another machine but this one does on the host's other core.
+cpu_spent() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		printf "%.2f,%.2f,%.2f\n", (y[2] - x[2]) / 100, (y[3] - x[3]) / 100,
+			(y[1] - x[1]) / 100 }'
+}
+# cpu_exp LIST NODE SCRIPT: run_exp, also noting both nodes' CPU time
+# during the timed part in LIST
+cpu_exp() {
+	local -n times=T$1 cpu=C$1
+	local before after
+	before="$(cpu_ticks 1 | cut -d' ' -f2) $(cpu_ticks 2)"
+	times+=("$(run_timed "$2" "$3")")
+	after="$(cpu_ticks 1 | cut -d' ' -f2) $(cpu_ticks 2)"
+	cpu+=("$(cpu_spent "$before" "$after")")
+	verify "$2"
+}
+
+declare -a T1 T2 T3 T4 T5 C3 C4
 log "step 4/5: the experiments ($TRACKS tracks of $SECS s, $REPEAT round(s))"
 exp3() {
 	log "round $1: 3. all forced to node 2 (mosrun -2)"
-	T3+=("$(run_exp 1 'for x in *.wav; do mosrun -2 flac -s -8 $x & done; wait')")
+	cpu_exp 3 1 'for x in *.wav; do mosrun -2 flac -s -8 $x & done; wait'
 }
 exp4() {
 	log "round $1: 4. the same jobs run locally on node 2"
-	T4+=("$(run_exp 2 'for x in *.wav; do runhome flac -s -8 $x & done; wait')")
+	cpu_exp 4 2 'for x in *.wav; do runhome flac -s -8 $x & done; wait'
 }
 for r in $(seq 1 "$REPEAT"); do
 	if [ "$ONLY_OVERHEAD" = 1 ]; then
@@ -191,7 +232,7 @@ done
 
 log "step 5/5: results (every .flac verified byte-identical to the host's encode)"
 python3 - "$TRACKS" "$SECS" "$SLOW" "${JSON:-}" "${T1[*]}" "${T2[*]}" "${T3[*]}" "${T4[*]}" "${T5[*]}" \
-	"$SEAL" "$SPLIT_K" "$ONLY_OVERHEAD" <<'PY'
+	"$SEAL" "$SPLIT_K" "$ONLY_OVERHEAD" "${C3[*]}" "${C4[*]}" <<'PY'
 import json, statistics, sys
 tracks, secs, slow, jpath = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 t = [list(map(float, a.split())) for a in sys.argv[5:10]]
@@ -205,6 +246,20 @@ overhead = statistics.median(rounds)
 spread = (f"  (rounds: {', '.join(f'{x:.1f}' for x in rounds)}; "
           f"range {min(rounds):.1f} to {max(rounds):.1f})" if len(rounds) > 1 else "")
 channels = "sealed" if sealed else "signed"
+# CPU seconds each node spent during 3 and 4: node 2 in user mode and in
+# its kernel, node 1 in its kernel (serving the deputies in 3)
+cpu_keys = ["node2_user", "node2_kernel", "node1_kernel"]
+cpu = [[dict(zip(cpu_keys, map(float, r.split(",")))) for r in a.split()]
+       for a in sys.argv[13:15]]
+cpu_med = [{k: statistics.median(r[k] for r in c) for k in cpu_keys} for c in cpu]
+
+
+def print_cpu():
+    c3, c4 = cpu_med
+    print(f"  CPU seconds, 3 / 4 (medians): node 2 user {c3['node2_user']:.1f} / "
+          f"{c4['node2_user']:.1f}, node 2 kernel {c3['node2_kernel']:.1f} / "
+          f"{c4['node2_kernel']:.1f}, node 1 kernel {c3['node1_kernel']:.1f} / "
+          f"{c4['node1_kernel']:.1f}")
 if only_overhead:
     med3, med4 = statistics.median(t[2]), statistics.median(t[3])
     print()
@@ -216,12 +271,16 @@ if only_overhead:
           f"(runs: {', '.join(f'{x:.2f}' for x in t[3])})")
     print(f"remote overhead of 3 over 4:  {overhead:5.1f}%{spread}")
     print("  (the article: 4% on Fast Ethernet; target < 2%)")
+    print_cpu()
     if jpath:
         json.dump({"tracks": tracks, "seconds": secs, "slow_node2": slow, "sealed": sealed,
                    "channels": channels,
                    "times": {"mosrun_remote": t[2], "local_node2": t[3]},
                    "median": {"mosrun_remote": med3, "local_node2": med4},
-                   "remote_overhead_pct": overhead, "remote_overhead_rounds_pct": rounds},
+                   "remote_overhead_pct": overhead, "remote_overhead_rounds_pct": rounds,
+                   "cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
+                   "cpu_seconds_median": {"mosrun_remote": cpu_med[0],
+                                          "local_node2": cpu_med[1]}},
                   open(jpath, "w"), indent=2)
         print(f"figures written to {jpath}")
     sys.exit(0)
@@ -258,6 +317,7 @@ print(f"  against the computed split: {speedup / ideal * 100:5.1f}% of {ideal:.2
 print(f"remote overhead of 3 over 4:  {overhead:5.1f}%   (the article: 4% on Fast Ethernet; target < 2%)")
 if spread:
     print(f"  round by round, median{spread}")
+print_cpu()
 if jpath:
     names = ["sequential", "balanced", "mosrun_remote", "local_node2", "hand_split"]
     json.dump({"tracks": tracks, "seconds": secs, "slow_node2": slow, "sealed": sealed,
@@ -267,7 +327,10 @@ if jpath:
                "whole_track_speedup": whole, "hand_split_tracks_node1": split_k,
                "hand_split_speedup": hand, "vs_hand_split": speedup / hand,
                "efficiency": speedup / ideal, "remote_overhead_pct": overhead,
-               "remote_overhead_rounds_pct": rounds},
+               "remote_overhead_rounds_pct": rounds,
+               "cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
+               "cpu_seconds_median": {"mosrun_remote": cpu_med[0],
+                                      "local_node2": cpu_med[1]}},
               open(jpath, "w"), indent=2)
     print(f"figures written to {jpath}")
 PY
