@@ -195,9 +195,9 @@ host_wait() {
 # Where the remote overhead goes: the body's node working for the
 # forwarding (its kernel time), and home serving the deputies, which a real
 # cluster does on another machine but this one does on the host's other
-# core. The last figure tells the host taking node 2's core away (it is
-# small) from the host's cores running slower, which the guest, timing by
-# the host's clock, counts as time of whatever it was doing.
+# core. The last figure tells the host taking node 2's core away from the
+# host's cores running slower, which the guest, timing by the host's
+# clock, counts as time of whatever it was doing.
 cpu_spent() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
 		split(a, x, " "); split(b, y, " ")
@@ -269,6 +269,8 @@ cpu_keys = ["node2_user", "node2_kernel", "node1_kernel", "node2_vcpu_wait"]
 cpu = [[dict(zip(cpu_keys, map(float, r.split(",")))) for r in a.split()]
        for a in sys.argv[13:15]]
 cpu_med = [{k: statistics.median(r[k] for r in c) for k in cpu_keys} for c in cpu]
+cpu_json = {"cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
+            "cpu_seconds_median": {"mosrun_remote": cpu_med[0], "local_node2": cpu_med[1]}}
 
 
 def print_cpu():
@@ -297,9 +299,7 @@ if only_overhead:
                    "times": {"mosrun_remote": t[2], "local_node2": t[3]},
                    "median": {"mosrun_remote": med3, "local_node2": med4},
                    "remote_overhead_pct": overhead, "remote_overhead_rounds_pct": rounds,
-                   "cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
-                   "cpu_seconds_median": {"mosrun_remote": cpu_med[0],
-                                          "local_node2": cpu_med[1]}},
+                   **cpu_json},
                   open(jpath, "w"), indent=2)
         print(f"figures written to {jpath}")
     sys.exit(0)
@@ -346,10 +346,7 @@ if jpath:
                "whole_track_speedup": whole, "hand_split_tracks_node1": split_k,
                "hand_split_speedup": hand, "vs_hand_split": speedup / hand,
                "efficiency": speedup / ideal, "remote_overhead_pct": overhead,
-               "remote_overhead_rounds_pct": rounds,
-               "cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
-               "cpu_seconds_median": {"mosrun_remote": cpu_med[0],
-                                      "local_node2": cpu_med[1]}},
+               "remote_overhead_rounds_pct": rounds, **cpu_json},
               open(jpath, "w"), indent=2)
     print(f"figures written to {jpath}")
 PY
