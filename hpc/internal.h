@@ -74,6 +74,8 @@ struct hpc_conn {
 	u32			ra_next_len;
 	bool			ra_next_ok;	/* ra_next holds it */
 	bool			ra_inflight;	/* its answer is due */
+	u32			ra_want;	/* piece size, 0: HPC_FWD_MAX */
+	bool			ra_no_ahead;	/* ask for no piece ahead */
 	/* body side: what it learnt of its descriptors below HPC_RA_FDS */
 	DECLARE_BITMAP(fd_known, HPC_RA_FDS);	/* the next three are set */
 	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);

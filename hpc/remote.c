@@ -438,7 +438,20 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
  * that descriptor from its copy. The file offset at home is then ahead
  * of the process's: before any other call leaves the body (or the body
  * itself does) the unread part is given back with lseek(SEEK_CUR).
+ *
+ * A program that makes another call after every read (dd or cat writing
+ * to a pipe) would have most of each piece given back and read again.
+ * So the piece is sized by what the program uses: when a piece is given
+ * back half read, the next ones are as large as the part it used and
+ * none is asked for ahead; each time the program reads on past the end
+ * of a piece, the size doubles, up to HPC_FWD_MAX, and the next piece is
+ * asked for ahead again.
  */
+static u32 hpc_ra_want(const struct hpc_conn *c)
+{
+	return c->ra_want ?: HPC_FWD_MAX;
+}
+
 static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
 {
 	struct hpc_sc_layout l;
@@ -455,6 +468,8 @@ static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
 	c->ra_next_ok = false;
 	if (!unread)
 		return;
+	c->ra_want = max_t(u32, c->ra_pos, 1);
+	c->ra_no_ahead = true;
 	args[1] = (u64)-(s64)unread;
 	hpc_syscall_classify(__NR_lseek, args, &l);
 	hpc_body_forward(__NR_lseek, args, &l, lost, false);
@@ -672,7 +687,7 @@ static void hpc_sent_done(struct hpc_conn *c, bool *lost)
 /* Ask for the next piece of the read-ahead file while the program works. */
 static void hpc_ra_prefetch(struct hpc_conn *c, bool *lost)
 {
-	u64 args[6] = { c->ra_fd, 0, HPC_FWD_MAX };
+	u64 args[6] = { c->ra_fd, 0, hpc_ra_want(c) };
 	struct hpc_sc_layout l;
 
 	if (c->ra_next_ok || c->ra_inflight)
@@ -694,12 +709,15 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 			u64 count, bool *lost)
 {
 	struct hpc_sc_layout l;
-	u64 args[6] = { fd, 0, HPC_FWD_MAX };
+	u64 args[6] = { fd, 0, 0 };
 	u32 n;
 	long got;
 
 	/* this piece is used up: the next one was asked for ahead */
 	if (c->ra_fd == fd && c->ra_pos == c->ra_len) {
+		/* the program reads on: larger pieces, one asked ahead */
+		c->ra_want = min_t(u32, 2 * hpc_ra_want(c), HPC_FWD_MAX);
+		c->ra_no_ahead = false;
 		hpc_settle(c, lost);
 		if (*lost)
 			return -EIO;
@@ -723,6 +741,7 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 		if (!c->ra_buf)
 			return -ENOMEM;
 		args[1] = (unsigned long)c->ra_buf;
+		args[2] = max_t(u64, hpc_ra_want(c), count);
 		hpc_syscall_classify(__NR_read, args, &l);
 		got = hpc_body_forward(__NR_read, args, &l, lost, true);
 		if (got <= 0 || *lost)
@@ -736,7 +755,7 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 		return -EFAULT;
 	c->ra_pos += n;
 	/* a whole piece came: there is probably more, ask for it now */
-	if (c->ra_len == HPC_FWD_MAX)
+	if (!c->ra_no_ahead && c->ra_len >= hpc_ra_want(c))
 		hpc_ra_prefetch(c, lost);
 	return *lost ? -EIO : n;
 }

@@ -81,14 +81,32 @@ for mode in sealed plain; do
 	[ "${sealed:-0}" -gt 0 ] || { log "FAILED: node 2 counted no $mode channel"; exit 1; }
 done
 
-python3 - "$bw" "$rtt" "$sys_local" "${SYS[@]}" -- "${MIG[@]}" <<'PY'
+# A remote dd reading 4 KiB at a time: into a regular file (read ahead and
+# written behind), and into /dev/null (a forwarded write after every read,
+# so each read-ahead piece would be given back: the piece shrinks to what
+# the program uses). Channels in clear, as the loop above left them.
+log "[plain] remote dd of 8 MiB in 4 KiB reads, to a file and to /dev/null"
+dd_times=$(on 1 -t 1200 -- "
+	up() { cut -d' ' -f1 /proc/uptime; }
+	dd if=/dev/urandom of=/tmp/dd.in bs=64k count=128 2>/dev/null
+	t0=\$(up); mosrun -2 dd if=/tmp/dd.in of=/tmp/dd.out bs=4k 2>/dev/null
+	t1=\$(up); mosrun -2 dd if=/tmp/dd.in of=/dev/null bs=4k 2>/dev/null
+	t2=\$(up)
+	cmp /tmp/dd.in /tmp/dd.out >/dev/null || echo differ
+	echo \"\$t0 \$t1 \$t2\"") || { log "FAILED: remote dd: $dd_times"; exit 1; }
+case $dd_times in *differ*) log "FAILED: the remote dd copy differs"; exit 1 ;; esac
+
+python3 - "$bw" "$rtt" "$sys_local" "${SYS[@]}" -- "${MIG[@]}" -- $dd_times <<'PY'
 import json, sys
 args = sys.argv[1:]
 bw, rtt, sl = map(float, args[:3])
 sep = args.index("--")
+sep2 = args.index("--", sep + 1)
 sysr = {m: float(v) for m, v in (a.split() for a in args[3:sep])}
+d0, d1, d2 = map(float, args[sep2 + 1:sep2 + 4])
+dd_file, dd_null = d1 - d0, d2 - d1
 mig = {}
-for m in args[sep + 1:]:
+for m in args[sep + 1:sep2]:
     mode, s, t0, t1, t2 = m.split()
     mig.setdefault(int(s), {})[mode] = (float(t1) - float(t0), float(t2) - float(t1))
 print()
@@ -96,6 +114,9 @@ print(f"TCP between the nodes: {bw:.1f} MB/s, round trip {rtt:.0f} us")
 print(f"system call: local {sl:.1f} us; forwarded {sysr['sealed']:.0f} us sealed, "
       f"{sysr['plain']:.0f} us in clear ({sysr['sealed'] / sysr['plain']:.2f}x); "
       f"in clear = {sysr['plain'] / rtt:.2f}x the TCP round trip")
+print(f"remote dd, 8 MiB in 4 KiB reads, in clear: to a file {dd_file:.2f} s, "
+      f"to /dev/null {dd_null:.2f} s ({dd_null / dd_file:.2f}x; a forwarded "
+      f"write after every read)")
 print()
 print(f"{'size MiB':>8} {'sealed s':>9} {'clear s':>8} {'cost':>6} {'sealed MB/s':>12} "
       f"{'clear MB/s':>11} {'clear vs TCP':>13}  (to node 2; home trips in the JSON)")
@@ -112,6 +133,7 @@ json.dump({"tcp_mb_s": bw, "tcp_rtt_us": rtt, "syscall_local_us": sl,
            "syscall_forwarded_sealed_us": sysr["sealed"],
            "syscall_forwarded_plain_us": sysr["plain"],
            "syscall_plain_vs_tcp_rtt": sysr["plain"] / rtt,
+           "dd_4k_8mib_to_file_s": dd_file, "dd_4k_8mib_to_null_s": dd_null,
            "migration": rows}, open("build/bench/kernel.json", "w"), indent=2)
 print("\nfigures written to build/bench/kernel.json")
 PY
