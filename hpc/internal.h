@@ -92,6 +92,7 @@ struct hpc_conn {
 	u32			wb_sent_len;
 	int			wb_sent_fd;
 	bool			wb_inflight;	/* ...whose answer is due */
+	bool			wb_overtaken;	/* a later call went after it */
 	int			wb_err_fd;	/* a write that failed late... */
 	int			wb_err;		/* ...and its error, or 0 */
 	/* body side: kick the body when data comes in */

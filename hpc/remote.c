@@ -392,17 +392,32 @@ static long hpc_body_forward(u32 nr, const u64 args[6],
 			     bool kbufs)
 {
 	struct hpc_conn *c = current->hpc.conn;
+	bool behind = c->wb_inflight && !c->ra_inflight;
 	struct hpc_sysret_desc r;
 	const u8 *out;
 	int i, err;
 
-	/* one call in flight at a time: a write sent ahead is answered first */
-	hpc_settle(c, lost);
-	if (*lost)
-		return -EIO;
+	/*
+	 * A write sent ahead is not waited for: this call follows it at
+	 * once and home, which runs calls in the order they come, answers
+	 * the write first. A read sent ahead is answered before anything
+	 * else leaves.
+	 */
+	if (!behind) {
+		hpc_settle(c, lost);
+		if (*lost)
+			return -EIO;
+	}
 	err = hpc_fwd_send(c, nr, args, l, lost, kbufs);
 	if (err)
 		return err;
+	if (behind) {
+		c->wb_overtaken = true;
+		hpc_settle(c, lost);
+		c->wb_overtaken = false;
+		if (*lost)
+			return -EIO;
+	}
 	err = hpc_fwd_wait(c);
 	if (!err)
 		err = hpc_wire_decode_sysret(c->buf, c->msg.length, &r);
@@ -533,7 +548,16 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
  * hpc_wb_start() sends the buffer home as one write without waiting for
  * the answer (the data is in the frame; the buffer is kept until the
  * answer, in case the write comes out short). One call is sent ahead at a
- * time: this write or the next read-ahead piece.
+ * time: this write or the next read-ahead piece. A forwarded call does
+ * not wait for the write's answer before it leaves, only before it
+ * returns (hpc_body_forward()), so a program that reads a pipe and writes
+ * a file pays one round trip per read, not two.
+ *
+ * A write that comes out short at home is finished by the body, unless
+ * another call has already followed it home: the rest would then land
+ * after that call, out of order. It is not written; the process learns
+ * of it as of any late error, as -ENOSPC (what a regular file that stops
+ * short has met) or the error the write returned.
  */
 static void hpc_wb_start(struct hpc_conn *c, bool *lost)
 {
@@ -580,7 +604,7 @@ static void hpc_wb_done(struct hpc_conn *c, bool *lost)
 	ret = r.result;
 	done = ret > 0 ? ret : 0;
 	/* a short write: the rest now, as write(2) callers would */
-	while (ret > 0 && done < c->wb_sent_len) {
+	while (ret > 0 && done < c->wb_sent_len && !c->wb_overtaken) {
 		args[1] = (unsigned long)(c->wb_sent + done);
 		args[2] = c->wb_sent_len - done;
 		hpc_syscall_classify(__NR_write, args, &l);
@@ -592,6 +616,9 @@ static void hpc_wb_done(struct hpc_conn *c, bool *lost)
 	if (ret <= 0) {
 		c->wb_err_fd = c->wb_sent_fd;
 		c->wb_err = ret < 0 ? ret : -EIO;
+	} else if (done < c->wb_sent_len) {
+		c->wb_err_fd = c->wb_sent_fd;
+		c->wb_err = -ENOSPC;
 	}
 }
 
@@ -974,11 +1001,24 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			goto lost;
 		return true;
 	}
-	/* anything else that leaves the body finds the files up to date */
+	/*
+	 * Anything else that leaves the body finds the files up to date:
+	 * what is written behind goes first. Its answer is awaited here only
+	 * by a call that would report its late error (the write then has
+	 * overtaken nothing and may be finished); the others take it on
+	 * their way (hpc_body_forward()).
+	 */
 	if (class != HPC_SC_LOCAL) {
 		hpc_ra_flush(c, &lost);
-		if (!lost)
+		if (lost)
+			goto lost;
+		if ((nr == __NR_write || nr == __NR_close ||
+		     nr == __NR_fsync || nr == __NR_fdatasync) &&
+		    (args[0] == c->wb_fd ||
+		     (c->wb_inflight && args[0] == c->wb_sent_fd)))
 			hpc_wb_flush(c, &lost);
+		else
+			hpc_wb_start(c, &lost);
 		if (lost)
 			goto lost;
 		/* what that last flush met is this fsync's or close's to say */

@@ -82,19 +82,24 @@ for mode in sealed plain; do
 done
 
 # A remote dd reading 4 KiB at a time: into a regular file (read ahead and
-# written behind), and into /dev/null (a forwarded write after every read,
-# so each read-ahead piece would be given back: the piece shrinks to what
-# the program uses). Channels in clear, as the loop above left them.
-log "[plain] remote dd of 8 MiB in 4 KiB reads, to a file and to /dev/null"
+# written behind), into /dev/null (a forwarded write after every read, so
+# each read-ahead piece would be given back: the piece shrinks to what the
+# program uses), and from /dev/zero into a file (a forwarded read after
+# every write: the write goes home ahead of the read, and its answer is
+# taken with the read's). Channels in clear, as the loop above left them.
+log "[plain] remote dd of 8 MiB in 4 KiB blocks: file to file, file to /dev/null, /dev/zero to file"
 dd_times=$(on 1 -t 1200 -- "
 	up() { cut -d' ' -f1 /proc/uptime; }
 	dd if=/dev/urandom of=/tmp/dd.in bs=64k count=128 2>/dev/null
 	t0=\$(up); mosrun -2 dd if=/tmp/dd.in of=/tmp/dd.out bs=4k 2>/dev/null
 	t1=\$(up); mosrun -2 dd if=/tmp/dd.in of=/dev/null bs=4k 2>/dev/null
-	t2=\$(up)
+	t2=\$(up); mosrun -2 dd if=/dev/zero of=/tmp/dd.zero bs=4k count=2048 2>/dev/null
+	t3=\$(up)
 	cmp /tmp/dd.in /tmp/dd.out >/dev/null || echo differ
-	echo \"\$t0 \$t1 \$t2\"") || { log "FAILED: remote dd: $dd_times"; exit 1; }
-case $dd_times in *differ*) log "FAILED: the remote dd copy differs"; exit 1 ;; esac
+	[ \$(stat -c %s /tmp/dd.zero) = 8388608 ] && cmp -n 8388608 /tmp/dd.zero /dev/zero >/dev/null || echo differ
+	rm -f /tmp/dd.in /tmp/dd.out /tmp/dd.zero
+	echo \"\$t0 \$t1 \$t2 \$t3\"") || { log "FAILED: remote dd: $dd_times"; exit 1; }
+case $dd_times in *differ*) log "FAILED: a remote dd copy differs"; exit 1 ;; esac
 
 python3 - "$bw" "$rtt" "$sys_local" "${SYS[@]}" -- "${MIG[@]}" -- $dd_times <<'PY'
 import json, sys
@@ -103,8 +108,8 @@ bw, rtt, sl = map(float, args[:3])
 sep = args.index("--")
 sep2 = args.index("--", sep + 1)
 sysr = {m: float(v) for m, v in (a.split() for a in args[3:sep])}
-d0, d1, d2 = map(float, args[sep2 + 1:sep2 + 4])
-dd_file, dd_null = d1 - d0, d2 - d1
+d0, d1, d2, d3 = map(float, args[sep2 + 1:sep2 + 5])
+dd_file, dd_null, dd_zero = d1 - d0, d2 - d1, d3 - d2
 mig = {}
 for m in args[sep + 1:sep2]:
     mode, s, t0, t1, t2 = m.split()
@@ -114,9 +119,10 @@ print(f"TCP between the nodes: {bw:.1f} MB/s, round trip {rtt:.0f} us")
 print(f"system call: local {sl:.1f} us; forwarded {sysr['sealed']:.0f} us sealed, "
       f"{sysr['plain']:.0f} us in clear ({sysr['sealed'] / sysr['plain']:.2f}x); "
       f"in clear = {sysr['plain'] / rtt:.2f}x the TCP round trip")
-print(f"remote dd, 8 MiB in 4 KiB reads, in clear: to a file {dd_file:.2f} s, "
+print(f"remote dd, 8 MiB in 4 KiB blocks, in clear: file to file {dd_file:.2f} s, "
       f"to /dev/null {dd_null:.2f} s ({dd_null / dd_file:.2f}x; a forwarded "
-      f"write after every read)")
+      f"write after every read), /dev/zero to a file {dd_zero:.2f} s "
+      f"({dd_zero / dd_file:.2f}x; a forwarded read after every write)")
 print()
 print(f"{'size MiB':>8} {'sealed s':>9} {'clear s':>8} {'cost':>6} {'sealed MB/s':>12} "
       f"{'clear MB/s':>11} {'clear vs TCP':>13}  (to node 2; home trips in the JSON)")
@@ -134,6 +140,7 @@ json.dump({"tcp_mb_s": bw, "tcp_rtt_us": rtt, "syscall_local_us": sl,
            "syscall_forwarded_plain_us": sysr["plain"],
            "syscall_plain_vs_tcp_rtt": sysr["plain"] / rtt,
            "dd_4k_8mib_to_file_s": dd_file, "dd_4k_8mib_to_null_s": dd_null,
+           "dd_4k_8mib_zero_to_file_s": dd_zero,
            "migration": rows}, open("build/bench/kernel.json", "w"), indent=2)
 print("\nfigures written to build/bench/kernel.json")
 PY

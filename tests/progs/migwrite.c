@@ -8,10 +8,18 @@
  *                        offset and through an O_APPEND descriptor, with
  *                        the offsets after each; prints what it saw and
  *                        a checksum of FILE
- *   migwrite full FILE N write N blocks of 4 KiB with write(2), then fsync
+ *   migwrite full FILE N [K]
+ *                        write N blocks of 4 KiB with write(2), then fsync
  *                        and close; prints which call first reported an
  *                        error and which error (for a file system that
- *                        fills up: a written-behind error must surface)
+ *                        fills up: a written-behind error must surface).
+ *                        With K, a byte goes through a pipe after every K
+ *                        blocks: calls that follow a write home before
+ *                        its answer is back
+ *   migwrite pipe FILE   blocks of 4 KiB written to FILE, each after a
+ *                        read of /dev/zero and a message through a pipe,
+ *                        with the file offset after some; prints what it
+ *                        saw and a checksum of FILE
  *
  * Start it on another node with "exec N" in /proc/self/goto, and compare
  * with a run at home.
@@ -101,14 +109,26 @@ static int mix(const char *path)
 	return 0;
 }
 
-static int full(const char *path, int n)
+/* A byte through a pipe: a forwarded call that changes no file. */
+static int through(const int p[2])
+{
+	char ch = 'p';
+
+	if (write(p[1], &ch, 1) != 1 || read(p[0], &ch, 1) != 1) {
+		perror("pipe");
+		return -1;
+	}
+	return 0;
+}
+
+static int full(const char *path, int n, int k)
 {
 	char block[4096];
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), i;
 	const char *who = NULL;
-	int err = 0;
+	int err = 0, p[2];
 
-	if (fd < 0) {
+	if (fd < 0 || pipe(p)) {
 		perror("open");
 		return 1;
 	}
@@ -119,6 +139,8 @@ static int full(const char *path, int n)
 			who = "write";
 			break;
 		}
+		if (k && (i + 1) % k == 0 && through(p))
+			return 1;
 	}
 	if (fsync(fd) && !who) {
 		err = errno;
@@ -135,12 +157,49 @@ static int full(const char *path, int n)
 	return who ? 1 : 0;
 }
 
+static int piped(const char *path)
+{
+	char block[4096], msg[32];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int zero = open("/dev/zero", O_RDONLY), p[2];
+
+	if (fd < 0 || zero < 0 || pipe(p)) {
+		perror("open");
+		return 1;
+	}
+	for (int i = 0; i < 400; i++) {
+		int len = snprintf(msg, sizeof(msg), "block %d", i);
+
+		if (read(zero, block, sizeof(block)) != (ssize_t)sizeof(block) ||
+		    write(p[1], msg, len) != len ||
+		    read(p[0], block, len) != len) {
+			perror("read");
+			return 1;
+		}
+		/* the block carries what came through the pipe */
+		if (write(fd, block, sizeof(block) - i % 7) < 0) {
+			perror("write");
+			return 1;
+		}
+		if (i % 50 == 0)
+			printf("after block %d: at %ld\n", i,
+			       (long)lseek(fd, 0, SEEK_CUR));
+	}
+	if (close(fd))
+		perror("close");
+	printf("checksum %lu\n", sum(path));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "mix"))
 		return mix(argv[2]);
-	if (argc == 4 && !strcmp(argv[1], "full"))
-		return full(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: migwrite mix FILE | full FILE N\n");
+	if (argc == 3 && !strcmp(argv[1], "pipe"))
+		return piped(argv[2]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "full"))
+		return full(argv[2], atoi(argv[3]),
+			    argc == 5 ? atoi(argv[4]) : 0);
+	fprintf(stderr, "usage: migwrite mix FILE | pipe FILE | full FILE N [K]\n");
 	return 2;
 }
