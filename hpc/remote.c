@@ -491,6 +491,21 @@ static void hpc_ra_flush(struct hpc_conn *c, bool *lost)
 }
 
 /*
+ * A write to a pipe, terminal, socket or device (a descriptor known not to
+ * be a regular file) leaves the read-ahead copy alone: it moves no file
+ * offset and changes no file at home. A program that copies a file to its
+ * output (cat, dd, a filter into a pipe) then reads from the copy and pays
+ * one round trip per write instead of two. What could tell the program
+ * something new (a read of a pipe, a wait, anything else) still has the
+ * copy given back first.
+ */
+static bool hpc_ra_keeps(const struct hpc_conn *c, u32 nr, u64 fd)
+{
+	return nr == __NR_write && fd < HPC_RA_FDS &&
+	       test_bit(fd, c->fd_known) && !test_bit(fd, c->fd_regular);
+}
+
+/*
  * Is @fd a regular file at home? Asked once per descriptor, with its
  * flags: one opened for synchronous or direct I/O is not written behind.
  */
@@ -1009,7 +1024,8 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	 * their way (hpc_body_forward()).
 	 */
 	if (class != HPC_SC_LOCAL) {
-		hpc_ra_flush(c, &lost);
+		if (!hpc_ra_keeps(c, nr, args[0]))
+			hpc_ra_flush(c, &lost);
 		if (lost)
 			goto lost;
 		if ((nr == __NR_write || nr == __NR_close ||
@@ -1124,8 +1140,14 @@ void hpc_body_exit(struct task_struct *tsk)
 	bool lost = false;
 
 	hpc_conn_no_kick(tsk->hpc.conn);
-	/* what the process wrote reaches its files before it is reported dead */
-	hpc_wb_flush(tsk->hpc.conn, &lost);
+	/*
+	 * The offsets it leaves are where it stopped reading (another process
+	 * may share them), and what it wrote reaches its files, before it is
+	 * reported dead.
+	 */
+	hpc_ra_flush(tsk->hpc.conn, &lost);
+	if (!lost)
+		hpc_wb_flush(tsk->hpc.conn, &lost);
 	hpc_wire_encode_exit(msg, tsk->exit_code & 0xffff);
 	hpc_conn_send(tsk->hpc.conn, HPC_MSG_EXIT, msg, sizeof(msg));
 }

@@ -3,18 +3,25 @@
  * migread: file offsets stay exact when a remote body reads ahead.
  *
  *   migread FILE     (start it on another node: "exec N" in /proc/self/goto)
+ *   migread -e N     copy N bytes of stdin to stdout, 100 at a time, and exit
  *
  * Reads FILE in small pieces, checks each piece against pread(2) at the
  * offset it should come from and lseek(fd, 0, SEEK_CUR) after it; then
- * reads runs of pieces, each piece followed by a write to /dev/null (a
- * call elsewhere, which makes the body give back what it read ahead) or
- * not (so the pieces it asks for grow again), checking each run after it;
- * then forks (which takes the process home) and checks the offset and the
- * next read again at home. Prints PASS or FAIL.
+ * reads runs of pieces, each piece followed by an fstat(2) of /dev/null (a
+ * call elsewhere, which makes the body give back what it read ahead), by a
+ * write to /dev/null (which does not) or by nothing (so the pieces it asks
+ * for grow again), checking each run after it; then forks (which takes the
+ * process home) and checks the offset and the next read again at home.
+ * Prints PASS or FAIL.
+ *
+ * With -e the caller checks the offset of its stdin afterwards: a body
+ * that exits gives back what it read ahead.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,15 +53,18 @@ static void read_and_check(int fd, off_t *off, size_t n, const char *when)
 	expect_offset(fd, *off, when);
 }
 
+enum between { NOTHING, WRITE, FSTAT };
+
 /*
- * @count reads of @n bytes, each followed by a write of it to @out if
- * @out is open; the whole run is then checked against pread(2).
+ * @count reads of @n bytes, each followed by a write of it to @out or an
+ * fstat of @out (@between); the whole run is then checked against pread(2).
  */
-static void read_run(int fd, int out, off_t *off, size_t n, int count,
-		     const char *when)
+static void read_run(int fd, int out, enum between between, off_t *off,
+		     size_t n, int count, const char *when)
 {
 	static char got[256 * 1024], want[256 * 1024];
 	size_t total = 0;
+	struct stat st;
 	ssize_t r;
 	int i;
 
@@ -62,8 +72,12 @@ static void read_run(int fd, int out, off_t *off, size_t n, int count,
 		r = read(fd, got + total, n);
 		if (r <= 0)
 			break;
-		if (out >= 0 && write(out, got + total, r) != r) {
+		if (between == WRITE && write(out, got + total, r) != r) {
 			printf("FAIL %s: write to /dev/null\n", when);
+			failures++;
+		}
+		if (between == FSTAT && fstat(out, &st)) {
+			printf("FAIL %s: fstat of /dev/null\n", when);
 			failures++;
 		}
 		total += r;
@@ -83,24 +97,44 @@ static void read_run(int fd, int out, off_t *off, size_t n, int count,
 	expect_offset(fd, *off, when);
 }
 
+/* copy @n bytes of stdin to stdout in reads of 100 and exit at once */
+static int copy_and_exit(long n)
+{
+	char buf[100];
+	ssize_t r;
+
+	while (n > 0) {
+		r = read(0, buf, n < 100 ? n : 100);
+		if (r <= 0 || write(1, buf, r) != r)
+			return 1;
+		n -= r;
+	}
+	_exit(0);
+}
+
 int main(int argc, char **argv)
 {
-	int fd = open(argc > 1 ? argv[1] : "/proc/self/exe", O_RDONLY);
-	int null = open("/dev/null", O_WRONLY);
+	int fd, null;
 	off_t off = 0;
 	pid_t child;
 	int i;
 
+	if (argc == 3 && !strcmp(argv[1], "-e"))
+		return copy_and_exit(atol(argv[2]));
+	fd = open(argc > 1 ? argv[1] : "/proc/self/exe", O_RDONLY);
+	null = open("/dev/null", O_WRONLY);
 	if (fd < 0 || null < 0) {
 		perror("open");
 		return 1;
 	}
 	for (i = 0; i < 40; i++)
 		read_and_check(fd, &off, 1 + i * 97 % 5000, "away");
-	read_run(fd, null, &off, 4096, 20, "reads, each written elsewhere");
-	read_run(fd, -1, &off, 4096, 40, "reads on");
-	read_run(fd, null, &off, 100, 30, "small reads, written elsewhere");
-	read_run(fd, -1, &off, 3000, 60, "reads on again");
+	read_run(fd, null, FSTAT, &off, 4096, 20, "reads, a call after each");
+	read_run(fd, null, NOTHING, &off, 4096, 40, "reads on");
+	read_run(fd, null, FSTAT, &off, 100, 30, "small reads, calls between");
+	read_run(fd, null, NOTHING, &off, 3000, 60, "reads on again");
+	read_run(fd, null, WRITE, &off, 4096, 40, "reads, each written out");
+	read_run(fd, null, WRITE, &off, 100, 30, "small reads, written out");
 	child = fork();			/* goes home first */
 	if (child == 0)
 		_exit(0);
