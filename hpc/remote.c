@@ -682,13 +682,17 @@ static long hpc_wb_write(struct hpc_conn *c, u64 fd,
 }
 
 /* A late error of a written-behind descriptor, taken once. */
+static bool hpc_wb_reports(u32 nr)
+{
+	return nr == __NR_write || nr == __NR_close || nr == __NR_fsync ||
+	       nr == __NR_fdatasync;
+}
+
 static int hpc_wb_error(struct hpc_conn *c, u32 nr, u64 fd)
 {
 	int err = c->wb_err;
 
-	if (!err || fd != c->wb_err_fd ||
-	    (nr != __NR_write && nr != __NR_close && nr != __NR_fsync &&
-	     nr != __NR_fdatasync))
+	if (!err || fd != c->wb_err_fd || !hpc_wb_reports(nr))
 		return 0;
 	c->wb_err = 0;
 	return err;
@@ -1028,8 +1032,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 			hpc_ra_flush(c, &lost);
 		if (lost)
 			goto lost;
-		if ((nr == __NR_write || nr == __NR_close ||
-		     nr == __NR_fsync || nr == __NR_fdatasync) &&
+		if (hpc_wb_reports(nr) &&
 		    (args[0] == c->wb_fd ||
 		     (c->wb_inflight && args[0] == c->wb_sent_fd)))
 			hpc_wb_flush(c, &lost);

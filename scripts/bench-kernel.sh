@@ -82,11 +82,11 @@ for mode in sealed plain; do
 done
 
 # A remote dd reading 4 KiB at a time: into a regular file (read ahead and
-# written behind), into /dev/null (a forwarded write after every read, so
-# each read-ahead piece would be given back: the piece shrinks to what the
-# program uses), and from /dev/zero into a file (a forwarded read after
-# every write: the write goes home ahead of the read, and its answer is
-# taken with the read's). Channels in clear, as the loop above left them.
+# written behind), into /dev/null (a forwarded write after every read; the
+# read-ahead copy is kept across it), and from /dev/zero into a file (a
+# forwarded read after every write: the write goes home ahead of the read,
+# and its answer is taken with the read's). Channels in clear, as the loop
+# above left them.
 log "[plain] remote dd of 8 MiB in 4 KiB blocks: file to file, file to /dev/null, /dev/zero to file"
 dd_times=$(on 1 -t 1200 -- "
 	up() { cut -d' ' -f1 /proc/uptime; }

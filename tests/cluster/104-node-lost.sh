@@ -35,13 +35,14 @@ on 1 -t 30 -- "$T bigloop 48 </dev/null >/dev/null 2>&1 &" >/dev/null 2>&1
 wait_for 1 120 'p=$(pidof migexit) && [ "$(awk "/VmRSS/{print \$2}" /proc/$p/status)" -ge 49152 ]' ||
 	not_ok "bigloop touched its memory" "VmRSS >= 48 MiB" "$(on 1 -t 30 -- 'ps' 2>&1)"
 pid3=$(cat "$VC_DIR/node3.pid")
+slownode=$(dirname "$0")/../../scripts/slownode.sh
 slow=no
-"$(dirname "$0")/../../scripts/slownode.sh" "$pid3" 1 10 2>/dev/null && slow=yes
+"$slownode" "$pid3" 1 10 2>/dev/null && slow=yes
 on 1 -t 30 -- 'echo 3 > /proc/$(pidof migexit)/goto' >/dev/null 2>&1
 # 10.77.0.3 in /proc/net/tcp, state 01 (established)
 [ $slow = yes ] && wait_for 1 20 'grep -qE " 03004D0A:[0-9A-F]{4} 01 " /proc/net/tcp'
 "$VC" kill -d "$VC_DIR" 3 >/dev/null 2>&1
-[ $slow = yes ] && "$(dirname "$0")/../../scripts/slownode.sh" -u "$pid3"
+[ $slow = yes ] && "$slownode" -u "$pid3"
 if wait_for 1 90 'dmesg | grep -q "stays home: migration to node 3 failed"'; then
 	ok "the migration to node 3 failed"
 else
