@@ -18,6 +18,7 @@
 
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/hrtimer.h>
 #include <linux/mman.h>
 #include <linux/ptrace.h>
@@ -251,12 +252,27 @@ static void hpc_deputy_exit(struct hpc_conn *c)
  * The body was taken out of a relative sleep to come home: the process
  * sleeps here for the time that was left, as the same system call, so a
  * signal that cuts it short meets the kernel's own restart rules and
- * nanosleep()'s time left reaches the caller's struct.
+ * nanosleep()'s time left reaches the caller's struct. Out of a timed
+ * futex wait, it waits here on the same word (in the memory it brought)
+ * until the same deadline, as futex(FUTEX_WAIT_BITSET) would.
  */
 static void hpc_sleep_resume(const struct hpc_sleep_desc *s)
 {
 	struct restart_block *rb = &current->restart_block;
+	bool rt = s->clock == CLOCK_REALTIME;
+	ktime_t until;
+	int op;
 
+	if (s->futex) {
+		until = ktime_add_safe(rt ? ktime_get_real() : ktime_get(),
+				       ns_to_ktime(s->left_ns));
+		op = FUTEX_WAIT_BITSET | (s->shared ? 0 : FUTEX_PRIVATE_FLAG) |
+		     (rt ? FUTEX_CLOCK_REALTIME : 0);
+		current_pt_regs()->ax = do_futex(u64_to_user_ptr(s->uaddr), op,
+						 s->val, &until, NULL, 0,
+						 s->bitset);
+		return;
+	}
 	rb->nanosleep.type = s->rmtp ? TT_NATIVE : TT_NONE;
 	rb->nanosleep.rmtp = u64_to_user_ptr(s->rmtp);
 	current_pt_regs()->ax = hrtimer_nanosleep(ns_to_ktime(s->left_ns),

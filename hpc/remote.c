@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) "hpc: " fmt
 
+#include <linux/compat.h>
 #include <linux/cred.h>
 #include <linux/highuid.h>
 #include <linux/hrtimer.h>
@@ -26,6 +27,7 @@
 #include <linux/file.h>
 #include <linux/uio.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
 #include <asm/syscall.h>
@@ -145,53 +147,74 @@ static bool hpc_is_restart(long ret)
 	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
 }
 
+/* Now on @clock, or -1 for a clock no sleep that travels uses. */
+static s64 hpc_clock_now(clockid_t clock)
+{
+	switch (clock) {
+	case CLOCK_REALTIME:
+		return ktime_get_real();
+	case CLOCK_MONOTONIC:
+		return ktime_get();
+	case CLOCK_BOOTTIME:
+		return ktime_get_boottime();
+	case CLOCK_TAI:
+		return ktime_get_clocktai();
+	}
+	return -1;
+}
+
 /*
  * The body was woken from a relative hrtimer sleep (its restart block is
- * nanosleep's and the call has not ended): take what is left of it, on
- * the clock it sleeps on. Woken twice in a row (a keepalive, then the call
- * home), it may find the kernel has already set the sleep up to go on
- * through restart_syscall: that is undone, as home continues the call
- * itself. A 32-bit caller's sleep starts over instead.
+ * nanosleep's and the call has not ended), or from a timed futex wait:
+ * take what is left of it, on the clock it sleeps on, and for a futex the
+ * wait itself. Woken twice in a row (a keepalive, then the call home), it
+ * may find the kernel has already set the sleep up to go on through
+ * restart_syscall: that is undone, as home continues the call itself. A
+ * 32-bit caller's sleep starts over instead.
  */
 static bool hpc_sleep_take(struct pt_regs *regs, struct hpc_sleep_desc *s)
 {
 	struct restart_block *rb = &current->restart_block;
 	int nr = syscall_get_nr(current, regs);
+	int op = -EINVAL;
 	bool set_up;
-	ktime_t now;
+	s64 now;
 
+	memset(s, 0, sizeof(*s));
 	if (nr != __NR_nanosleep && nr != __NR_clock_nanosleep &&
-	    nr != __NR_restart_syscall)
+	    nr != __NR_futex && nr != __NR_restart_syscall)
 		return false;
-	/* neither call returns __NR_restart_syscall by itself */
+	/* none of these calls returns __NR_restart_syscall by itself */
 	set_up = regs->ax == __NR_restart_syscall;
-	if ((!set_up && (long)regs->ax != -ERESTART_RESTARTBLOCK) ||
-	    rb->fn != hrtimer_nanosleep_restart ||
-	    rb->nanosleep.type == TT_COMPAT)
+	if (!set_up && (long)regs->ax != -ERESTART_RESTARTBLOCK)
 		return false;
-	switch (rb->nanosleep.clockid) {
-	case CLOCK_REALTIME:
-		now = ktime_get_real();
-		break;
-	case CLOCK_MONOTONIC:
-		now = ktime_get();
-		break;
-	case CLOCK_BOOTTIME:
-		now = ktime_get_boottime();
-		break;
-	case CLOCK_TAI:
-		now = ktime_get_clocktai();
-		break;
-	default:
-		return false;
+	if (rb->fn == hrtimer_nanosleep_restart) {
+		if (rb->nanosleep.type == TT_COMPAT)
+			return false;
+		s->clock = rb->nanosleep.clockid;
+		now = hpc_clock_now(s->clock);
+		s->left_ns = max_t(s64, rb->nanosleep.expires - now, 0);
+		s->rmtp = rb->nanosleep.type == TT_NATIVE ?
+			  (unsigned long)rb->nanosleep.rmtp : 0;
+	} else {
+		op = futex_restart_op(rb);
+		if (op < 0 || in_compat_syscall())
+			return false;
+		s->clock = op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME :
+						       CLOCK_MONOTONIC;
+		now = hpc_clock_now(s->clock);
+		s->left_ns = max_t(s64, rb->futex.time - now, 0);
+		s->uaddr = (unsigned long)rb->futex.uaddr;
+		s->val = rb->futex.val;
+		s->bitset = rb->futex.bitset;
 	}
+	if (now < 0)
+		return false;
 	if (set_up)
 		regs->ip += 2;		/* past the syscall instruction again */
 	s->on = true;
-	s->clock = rb->nanosleep.clockid;
-	s->left_ns = max_t(s64, rb->nanosleep.expires - now, 0);
-	s->rmtp = rb->nanosleep.type == TT_NATIVE ?
-		  (unsigned long)rb->nanosleep.rmtp : 0;
+	s->futex = op >= 0;
+	s->shared = op >= 0 && !(op & FUTEX_PRIVATE_FLAG);
 	return true;
 }
 

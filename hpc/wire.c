@@ -323,7 +323,8 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 /*
  * The sleep fields of a MIG_TASK (@task: a whole one, as its length was
  * checked with its header). The clocks are those a relative nanosleep()
- * or clock_nanosleep() sleeps on with an hrtimer; Linux clockids are ABI.
+ * or clock_nanosleep() sleeps on with an hrtimer, and those a futex wait
+ * times out on; Linux clockids are ABI.
  */
 int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s)
 {
@@ -333,22 +334,37 @@ int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s)
 	s->clock = HPC_GET32(t, hpc_wire_task, sleep_clock);
 	s->left_ns = HPC_GET64(t, hpc_wire_task, sleep_left_ns);
 	s->rmtp = HPC_GET64(t, hpc_wire_task, sleep_rmtp);
+	s->uaddr = HPC_GET64(t, hpc_wire_task, futex_uaddr);
+	s->val = HPC_GET32(t, hpc_wire_task, futex_val);
+	s->bitset = HPC_GET32(t, hpc_wire_task, futex_bitset);
 	s->on = flags & HPC_SLEEP_ON;
+	s->futex = flags & HPC_SLEEP_FUTEX;
+	s->shared = flags & HPC_SLEEP_SHARED;
 	if (flags & ~HPC_SLEEP_KNOWN)
 		return -EBADMSG;
 	if (!s->on)
-		return flags || s->clock || s->left_ns || s->rmtp ? -EBADMSG : 0;
+		return flags || s->clock || s->left_ns || s->rmtp || s->uaddr ||
+		       s->val || s->bitset ? -EBADMSG : 0;
 	switch (s->clock) {
 	case 0:		/* CLOCK_REALTIME */
 	case 1:		/* CLOCK_MONOTONIC */
+		break;
 	case 7:		/* CLOCK_BOOTTIME */
 	case 11:	/* CLOCK_TAI */
-		break;
+		if (!s->futex)	/* a futex times out on the first two */
+			break;
+		return -EBADMSG;
 	default:
 		return -EBADMSG;
 	}
 	if (s->left_ns > (u64)1 << 62 ||	/* beyond any ktime_t */
 	    !(flags & HPC_SLEEP_RMTP) != !s->rmtp)
+		return -EBADMSG;
+	if (!s->futex)
+		return s->shared || s->uaddr || s->val || s->bitset ?
+		       -EBADMSG : 0;
+	/* a futex word is a u32 of user memory; a wait answers some waker */
+	if (s->rmtp || !s->uaddr || s->uaddr & 3 || !s->bitset)
 		return -EBADMSG;
 	return 0;
 }
@@ -356,12 +372,18 @@ int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s)
 void hpc_wire_encode_sleep(void *task, const struct hpc_sleep_desc *s)
 {
 	u8 *t = task;
+	bool fx = s->on && s->futex;
 
 	HPC_PUT64(t, hpc_wire_task, sleep_left_ns, s->on ? s->left_ns : 0);
 	HPC_PUT64(t, hpc_wire_task, sleep_rmtp, s->on ? s->rmtp : 0);
 	HPC_PUT32(t, hpc_wire_task, sleep_clock, s->on ? s->clock : 0);
 	HPC_PUT32(t, hpc_wire_task, sleep_flags,
-		  !s->on ? 0 : HPC_SLEEP_ON | (s->rmtp ? HPC_SLEEP_RMTP : 0));
+		  !s->on ? 0 : HPC_SLEEP_ON | (s->rmtp ? HPC_SLEEP_RMTP : 0) |
+		  (fx ? HPC_SLEEP_FUTEX : 0) |
+		  (fx && s->shared ? HPC_SLEEP_SHARED : 0));
+	HPC_PUT64(t, hpc_wire_task, futex_uaddr, fx ? s->uaddr : 0);
+	HPC_PUT32(t, hpc_wire_task, futex_val, fx ? s->val : 0);
+	HPC_PUT32(t, hpc_wire_task, futex_bitset, fx ? s->bitset : 0);
 }
 
 /* An empty commit has no late signals; SIGKILL and SIGSTOP never travel. */

@@ -102,12 +102,20 @@ int hpc_wire_decode_end(const void *buf, size_t len, struct hpc_end_desc *e);
 void hpc_wire_encode_end(void *buf, const struct hpc_end_desc *e);
 int hpc_wire_decode_ack(const void *buf, size_t len, u32 *error);
 void hpc_wire_encode_ack(void *buf, u32 error);
-/* The rest of a sleep in a MIG_TASK (host values; on is false for none). */
+/*
+ * The rest of a sleep in a MIG_TASK (host values; on is false for none):
+ * a nanosleep(), or with futex a timed futex wait.
+ */
 struct hpc_sleep_desc {
 	bool	on;
+	bool	futex;
+	bool	shared;		/* futex: not a private one */
 	u32	clock;
 	u64	left_ns;
 	u64	rmtp;		/* 0: the caller wants no time left */
+	u64	uaddr;		/* futex: the word */
+	u32	val;		/* futex: the value it waits while the word holds */
+	u32	bitset;		/* futex: the waker bits it answers */
 };
 
 int hpc_wire_decode_sleep(const void *task, struct hpc_sleep_desc *s);

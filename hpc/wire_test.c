@@ -206,7 +206,7 @@ static void hpc_wire_sleep_checks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d.rmtp, 0x7ffc12345670ull);
 
 	/* a flag nobody knows, or an rmtp flag that does not match */
-	flags[3] |= 0x04;
+	flags[3] |= 0x10;
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
 	flags[3] = HPC_SLEEP_ON;
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
@@ -228,8 +228,80 @@ static void hpc_wire_sleep_checks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
 }
 
+static void hpc_wire_futex_sleep_checks(struct kunit *test)
+{
+	static u8 t[sizeof(struct hpc_wire_task)];
+	struct hpc_sleep_desc s = {
+		.on = true, .futex = true, .clock = CLOCK_MONOTONIC,
+		.left_ns = 7000000000ull, .uaddr = 0x7ffc00001234ull,
+		.val = 3, .bitset = ~0u,
+	}, d;
+	u8 *flags = t + offsetof(struct hpc_wire_task, sleep_flags);
+	u8 *addr = t + offsetof(struct hpc_wire_task, futex_uaddr);
+
+	/* 7 s left of a private FUTEX_WAIT on a word that holds 3 */
+	memset(t, 0, sizeof(t));
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, flags[3], HPC_SLEEP_ON | HPC_SLEEP_FUTEX);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_TRUE(test, d.on && d.futex && !d.shared);
+	KUNIT_EXPECT_EQ(test, d.clock, (u32)CLOCK_MONOTONIC);
+	KUNIT_EXPECT_EQ(test, d.left_ns, 7000000000ull);
+	KUNIT_EXPECT_EQ(test, d.uaddr, 0x7ffc00001234ull);
+	KUNIT_EXPECT_EQ(test, d.val, 3u);
+	KUNIT_EXPECT_EQ(test, d.bitset, ~0u);
+
+	/* a shared one on the realtime clock */
+	s.shared = true;
+	s.clock = CLOCK_REALTIME;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_TRUE(test, d.shared);
+
+	/* a futex times out on CLOCK_REALTIME or _MONOTONIC only */
+	s.clock = CLOCK_BOOTTIME;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	s.clock = CLOCK_MONOTONIC;
+
+	/* no time-left struct, a u32-aligned word, some waker bit */
+	s.rmtp = 0x7ffc12345670ull;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	s.rmtp = 0;
+	s.uaddr = 0x7ffc00001236ull;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	s.uaddr = 0;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	s.uaddr = 0x7ffc00001234ull;
+	s.bitset = 0;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+
+	/* futex fields only come with HPC_SLEEP_FUTEX, and a sleep */
+	s.bitset = 1;
+	s.futex = false;
+	s.shared = false;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	KUNIT_EXPECT_EQ(test, d.uaddr, 0ull);
+	addr[7] = 0x40;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	flags[3] = HPC_SLEEP_ON | HPC_SLEEP_SHARED;
+	addr[7] = 0;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+	s.on = false;
+	hpc_wire_encode_sleep(t, &s);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), 0);
+	addr[7] = 0x40;
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_sleep(t, &d), -EBADMSG);
+}
+
 static struct kunit_case hpc_wire_cases[] = {
 	KUNIT_CASE(hpc_wire_sleep_checks),
+	KUNIT_CASE(hpc_wire_futex_sleep_checks),
 	KUNIT_CASE(hpc_wire_commit_checks),
 	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),

@@ -3,7 +3,8 @@
 # A body that sleeps on its node (nanosleep runs locally) still answers
 # its deputy's keepalives, takes signals at once and can be called home
 # mid-sleep: a long sleep is not mistaken for a lost node. Called home,
-# or stopped and continued, the sleep goes on for the time it had left.
+# or stopped and continued, the sleep goes on for the time it had left;
+# so does a timed futex wait called home.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -65,8 +66,10 @@ case $out in
 	"stopped at 1 / exit 0 / whole" "$out" ;;
 esac
 
-out=$(on 1 -t 120 -- "sh -c 'echo \"exec 2\" > /proc/self/goto && exec $T nap 30' & p=\$!
-n=0; while [ \"\$(cat /proc/\$p/where)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+# (the signal goes once the handler is in place: before, it would kill)
+out=$(on 1 -t 120 -- "rm -f /tmp/nap.ready
+MIGEXIT_READY=/tmp/nap.ready sh -c 'echo \"exec 2\" > /proc/self/goto && exec $T nap 30' & p=\$!
+n=0; while { [ \"\$(cat /proc/\$p/where)\" != 2 ] || ! [ -e /tmp/nap.ready ]; } && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
 kill -USR1 \$p; wait \$p" 2>&1)
 case $out in
 "nap: Interrupted system call after a signal: 1 at node 2, "*" s left") good=1 ;;
@@ -78,4 +81,35 @@ else
 	not_ok "a signal cuts a sleep on node 2 short (EINTR), the handler ran there" \
 		"nap: Interrupted system call after a signal: 1 at node 2, N s left" "$out"
 fi
+# A timed futex wait (a single-threaded process's sem_timedwait or
+# pthread_cond_timedwait) runs on the body's node and is woken there by
+# every keepalive. Called home 3 s into a 10 s wait, it waits out the rest
+# at home: it times out 10 s after it began (the move to node 2 adds a
+# little), neither with a spurious EINTR (3 s) nor started over (13 s). A
+# signal at home still cuts it short with EINTR.
+# fwait_home MODE [SIGNAL]: the line the wait printed, then its seconds
+fwait_home() {
+	on 1 -t 120 -- "t0=\$($NOW); sh -c 'echo \"exec 2\" > /proc/self/goto && exec $T $1 10' & p=\$!
+n=0; while [ \"\$(cat /proc/\$p/where)\" != 2 ] && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+sleep 3; echo home > /proc/\$p/goto
+n=0; while [ \"\$(cat /proc/\$p/where)\" != 1 ] && [ \$n -lt 50 ]; do usleep 100000; n=\$((n+1)); done
+${2:+kill -$2 \$p;} wait \$p
+awk -v a=\$t0 -v b=\$($NOW) 'BEGIN { printf \"%d s\\n\", b - a }'" 2>&1
+}
+for mode in fwait fwaitrt; do
+	out=$(fwait_home $mode)
+	case $out in
+	"$mode: "*" timed out after a signal: 0 at node 1"$'\n'1[012]" s")
+		ok "$mode 10 s, called home after 3 s: times out at home after 10 s" ;;
+	*) not_ok "$mode 10 s, called home after 3 s: times out at home after 10 s" \
+		"$mode: ... timed out after a signal: 0 at node 1 / 10..12 s" "$out" ;;
+	esac
+done
+out=$(fwait_home fwait USR1)
+case $out in
+"fwait: Interrupted system call after a signal: 1 at node 1"$'\n'[3-9]" s")
+	ok "a signal at home cuts the rest of a futex wait short (EINTR)" ;;
+*) not_ok "a signal at home cuts the rest of a futex wait short (EINTR)" \
+	"fwait: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$out" ;;
+esac
 finish

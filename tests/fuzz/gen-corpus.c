@@ -265,6 +265,10 @@ static void gen_wire(void)
 		.on = true, .clock = 1, .left_ns = 2500000000ull,
 		.rmtp = 0x7ffc12345670ull,
 	};
+	struct hpc_sleep_desc fwait = {
+		.on = true, .futex = true, .clock = 0, .left_ns = 7000000000ull,
+		.uaddr = 0x7ffc00001234ull, .val = 3, .bitset = ~0u,
+	};
 	static const u8 nonce[HPC_HELLO_NONCE_SIZE] = { 1, 2, 3, 4 };
 	struct hpc_hello_desc hello = {
 		.from = 1, .to = 2, .purpose = HPC_HELLO_MIGRATE,
@@ -353,6 +357,9 @@ static void gen_wire(void)
 	memset(p + 1, 0, sizeof(struct hpc_wire_task));
 	hpc_wire_encode_sleep(p + 1, &sleep);
 	put("wire", "sel-task-sleep", p, 1 + sizeof(struct hpc_wire_task));
+	memset(p + 1, 0, sizeof(struct hpc_wire_task));	/* 7 s of a futex wait */
+	hpc_wire_encode_sleep(p + 1, &fwait);
+	put("wire", "sel-task-futex", p, 1 + sizeof(struct hpc_wire_task));
 }
 
 int main(int argc, char **argv)

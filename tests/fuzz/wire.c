@@ -150,6 +150,14 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 				   sl.clock == 7 || sl.clock == 11,
 				   "sleep clock %u", sl.clock);
 			FUZZ_CHECK(sl.left_ns <= (u64)1 << 62, "sleep length");
+			FUZZ_CHECK(sl.futex || (!sl.shared && !sl.uaddr &&
+						!sl.val && !sl.bitset),
+				   "futex fields without a futex wait");
+			FUZZ_CHECK(!sl.futex || (sl.clock <= 1 && !sl.rmtp &&
+						 sl.uaddr && !(sl.uaddr & 3) &&
+						 sl.bitset),
+				   "futex wait %#llx clock %u",
+				   (unsigned long long)sl.uaddr, sl.clock);
 			q = dup_exact(p, len);
 			hpc_wire_encode_sleep(q, &sl);
 			check_reencode(p, len, q);

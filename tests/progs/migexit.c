@@ -11,19 +11,28 @@
  *   migexit nap S       sleep S seconds with a SIGUSR1 handler (no
  *                       SA_RESTART); print how the sleep ended, where,
  *                       and the time left that nanosleep() reported
+ *   migexit fwait S     wait S seconds on a futex nobody wakes (a relative
+ *                       FUTEX_WAIT), SIGUSR1 handled as for nap; print how
+ *                       the wait ended and where (the caller times it: a
+ *                       process that moved has read two nodes' clocks)
+ *   migexit fwaitrt S   the same with an absolute CLOCK_REALTIME deadline
+ *                       (FUTEX_WAIT_BITSET, as glibc's timed waits)
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
  *
- * With $MIGEXIT_READY set, usr1 and pending create that file once their
- * handler (and mask) are in place, so a test sends signals only then.
+ * With $MIGEXIT_READY set, usr1, pending, nap and fwait create that file
+ * once their handler (and mask) are in place, so a test sends signals only
+ * then.
  */
 #include <errno.h>
+#include <linux/futex.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -130,6 +139,7 @@ int main(int argc, char **argv)
 		int r;
 
 		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
+		ready();
 		r = nanosleep(&ts, &ts);
 		if (!r)
 			ts.tv_sec = ts.tv_nsec = 0;
@@ -138,6 +148,29 @@ int main(int argc, char **argv)
 		       (long)ts.tv_sec + (ts.tv_nsec >= 500000000));
 		return 0;
 	}
-	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S\n");
+	if (!strcmp(mode, "fwait") || !strcmp(mode, "fwaitrt")) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		static unsigned int word;
+		struct timespec ts = { n, 0 };
+		long r;
+
+		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
+		ready();
+		if (mode[5]) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += n;
+			r = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET |
+				    FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME,
+				    0, &ts, NULL, FUTEX_BITSET_MATCH_ANY);
+		} else {
+			r = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0,
+				    &ts, NULL, 0);
+		}
+		printf("%s: %s after a signal: %d at node %d\n", mode,
+		       r ? strerror(errno) : "woken", (int)usr1, where());
+		return 0;
+	}
+	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
+		"fwait S|fwaitrt S\n");
 	return 2;
 }

@@ -23,6 +23,9 @@
  *   6  MIG_TASK from a body going home carries the rest of a relative
  *      sleep it was taken out of (sleep_* fields), so that the sleep goes
  *      on at home for the time it had left rather than starting over.
+ *   7  ... and of a timed futex wait (HPC_SLEEP_FUTEX, futex_* fields), so
+ *      that the wait goes on at home until its deadline instead of ending
+ *      there with EINTR.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -33,7 +36,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	6
+#define HPC_PROTO_VERSION	7
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -169,6 +172,15 @@ struct hpc_wire_task {
 	__be64	sleep_rmtp;
 	__be32	sleep_clock;
 	__be32	sleep_flags;	/* HPC_SLEEP_* */
+	/*
+	 * With HPC_SLEEP_FUTEX the sleep is a timed futex wait (the clock is
+	 * CLOCK_REALTIME or _MONOTONIC, sleep_rmtp is zero): on the word at
+	 * futex_uaddr while it holds futex_val, for the waker bits in
+	 * futex_bitset; HPC_SLEEP_SHARED when the futex is not private.
+	 */
+	__be64	futex_uaddr;
+	__be32	futex_val;
+	__be32	futex_bitset;
 };
 
 /* hpc_wire_task.attrs: /proc/PID/hint and /proc/PID/decay travel along */
@@ -179,7 +191,9 @@ struct hpc_wire_task {
 /* hpc_wire_task.sleep_flags */
 #define HPC_SLEEP_ON		0x0001	/* a sleep goes on at home */
 #define HPC_SLEEP_RMTP		0x0002	/* sleep_rmtp is the caller's */
-#define HPC_SLEEP_KNOWN		0x0003
+#define HPC_SLEEP_FUTEX		0x0004	/* a futex wait, not a nanosleep() */
+#define HPC_SLEEP_SHARED	0x0008	/* ... on a shared futex */
+#define HPC_SLEEP_KNOWN		0x000f
 
 /* MIG_SIGACT: 64 of these. */
 #define HPC_NSIG		64
@@ -293,7 +307,7 @@ struct hpc_wire_signal {
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 48);
 HPC_WIRE_ASSERT(hpc_wire_auth, 32);
-HPC_WIRE_ASSERT(hpc_wire_task, 1000);
+HPC_WIRE_ASSERT(hpc_wire_task, 1016);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
 HPC_WIRE_ASSERT(hpc_wire_vma, 40);
 HPC_WIRE_ASSERT(hpc_wire_pages, 16);
