@@ -269,8 +269,22 @@ cpu_keys = ["node2_user", "node2_kernel", "node1_kernel", "node2_vcpu_wait"]
 cpu = [[dict(zip(cpu_keys, map(float, r.split(",")))) for r in a.split()]
        for a in sys.argv[13:15]]
 cpu_med = [{k: statistics.median(r[k] for r in c) for k in cpu_keys} for c in cpu]
+# The same encodes run in 3 and 4, so node 2's user time is the same work
+# in both; what differs between two runs is the host's speed, which this
+# build machine changes by more than the overhead. Node 2's time outside
+# that user code (its kernel, and waiting for home or for a move) is what
+# running the jobs as remote bodies adds: round by round, that time in 3
+# less the same in 4, against 4's wall time.
+outside = [((a - c3["node2_user"]) - (b - c4["node2_user"])) / b * 100
+           for a, b, c3, c4 in zip(t[2], t[3], cpu[0], cpu[1])]
+outside_med = statistics.median(outside)
+user_drift = [(c3["node2_user"] / c4["node2_user"] - 1) * 100 if c4["node2_user"] else 0.0
+              for c3, c4 in zip(cpu[0], cpu[1])]
 cpu_json = {"cpu_seconds": {"mosrun_remote": cpu[0], "local_node2": cpu[1]},
-            "cpu_seconds_median": {"mosrun_remote": cpu_med[0], "local_node2": cpu_med[1]}}
+            "cpu_seconds_median": {"mosrun_remote": cpu_med[0], "local_node2": cpu_med[1]},
+            "remote_overhead_outside_user_pct": outside_med,
+            "remote_overhead_outside_user_rounds_pct": outside,
+            "node2_user_drift_rounds_pct": user_drift}
 
 
 def print_cpu():
@@ -281,6 +295,9 @@ def print_cpu():
           f"{c4['node1_kernel']:.1f};")
     print(f"  node 2's vCPU thread waited {c3['node2_vcpu_wait']:.1f} / "
           f"{c4['node2_vcpu_wait']:.1f} s for a host core")
+    print(f"  outside the encoders' user time: 3 adds {outside_med:.1f}% of 4's time"
+          f" (node 2's kernel time and waiting); the same encodes' user time"
+          f" differed by {', '.join(f'{x:+.0f}%' for x in user_drift)}, which the host's speed moves")
 if only_overhead:
     med3, med4 = statistics.median(t[2]), statistics.median(t[3])
     print()
