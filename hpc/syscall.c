@@ -123,6 +123,11 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(truncate, P, V), FWD(ftruncate, V, V),
 	FWD(fsync, V), FWD(fdatasync, V), FWD(flock, V, V),
 	FWD(fadvise64, V, V, V, V),
+	/* copies between descriptors: the data never leaves home */
+	FWD(sendfile, V, V, INOUTSN(8), V),
+	FWD(copy_file_range, V, INOUTSN(8), V, INOUTSN(8), V, V),
+	FWD(splice, V, INOUTSN(8), V, INOUTSN(8), V, V),
+	FWD(tee, V, V, V, V),
 	FWD(pipe, OUTS(8)), FWD(pipe2, OUTS(8), V),
 	FWD(poll, INOUTA(1, 8), V, V),
 	FWD(ppoll, INOUTA(1, 8), V, INOUTSN(HPC_SZ_TIMESPEC), V, V),

@@ -35,6 +35,31 @@ static void hpc_sc_read_write(struct kunit *test)
 				       HPC_FWD_MAX + 1, 0, &l), HPC_SC_HOME);
 }
 
+/* copies between descriptors: only the offsets travel, the data stays */
+static void hpc_sc_copies(struct kunit *test)
+{
+	const u64 cfr[6] = { 3, 0x1000, 4, 0x2000, 1 << 30, 0 };
+	struct hpc_sc_layout l;
+
+	KUNIT_EXPECT_EQ(test, classify(__NR_sendfile, 1, 3, 0x1000, 1 << 30,
+				       &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_INOUT);
+	KUNIT_EXPECT_EQ(test, l.len[2], 8u);
+	KUNIT_EXPECT_EQ(test, l.kind[3], HPC_ARG_VAL);
+	KUNIT_EXPECT_EQ(test, classify(__NR_sendfile, 1, 3, 0, 4096, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_VAL);	/* no offset */
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_copy_file_range, cfr,
+						   &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_INOUT);
+	KUNIT_EXPECT_EQ(test, l.kind[3], HPC_ARG_INOUT);
+	KUNIT_EXPECT_EQ(test, l.len[3], 8u);
+	KUNIT_EXPECT_EQ(test, hpc_syscall_classify(__NR_splice, cfr, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, classify(__NR_tee, 3, 4, 65536, 0, &l),
+			HPC_SC_FORWARD);
+}
+
 static void hpc_sc_paths_and_structs(struct kunit *test)
 {
 	struct hpc_sc_layout l;
@@ -138,6 +163,7 @@ static void hpc_sc_waiting(struct kunit *test)
 
 static struct kunit_case hpc_sc_cases[] = {
 	KUNIT_CASE(hpc_sc_read_write),
+	KUNIT_CASE(hpc_sc_copies),
 	KUNIT_CASE(hpc_sc_paths_and_structs),
 	KUNIT_CASE(hpc_sc_by_argument),
 	KUNIT_CASE(hpc_sc_local_and_home),

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# readv/writev/preadv/pwritev and select/pselect/ppoll made by a body on
+# readv/writev/preadv/pwritev, select/pselect/ppoll, and the copies between
+# descriptors (copy_file_range, sendfile, splice, tee) made by a body on
 # node 2 are served by its deputy without taking the process home, with
 # the results a run at home gets.
 # nodes: 2

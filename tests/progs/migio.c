@@ -5,7 +5,10 @@
  *   migio DIR     (start it on another node: "exec N" in /proc/self/goto)
  *
  * writev/readv/pwritev/preadv on a file in DIR, writev into a pipe, and
- * select, pselect6 and ppoll on the pipe (ready and timing out). Prints
+ * select, pselect6 and ppoll on the pipe (ready and timing out); then the
+ * copies the kernel makes between descriptors: copy_file_range into a
+ * second file, sendfile and splice from the file into the pipe, tee from
+ * one pipe into another. Prints
  * what each call returned and saw, then the node it ran on: a run at home
  * and a run elsewhere print the same lines but the last.
  */
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -28,7 +32,9 @@ int main(int argc, char **argv)
 	struct timespec ts = { 0, 100000000 };
 	struct pollfd pfd;
 	fd_set rd;
-	int fd, p[2];
+	int fd, fd2, p[2], q[2];
+	loff_t in_off, out_off;
+	off_t off;
 	ssize_t n;
 
 	if (argc != 2) {
@@ -71,6 +77,32 @@ int main(int argc, char **argv)
 	memset(b, 0, sizeof(b));
 	printf("read the pipe: %zd '%s'\n", read(p[0], b, sizeof(b) - 1), b);
 	printf("ppoll, empty: %d\n", ppoll(&pfd, 1, &ts, NULL));
+
+	fd = open(path, O_RDONLY);
+	snprintf(path, sizeof(path), "%s/migio.cp", argv[1]);
+	fd2 = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || fd2 < 0 || pipe(q)) {
+		perror("open");
+		return 1;
+	}
+	in_off = 2;
+	out_off = 1;
+	n = copy_file_range(fd, &in_off, fd2, &out_off, 100, 0);
+	memset(b, 0, sizeof(b));
+	printf("copy_file_range: %zd, offsets %lld %lld, copy '%.*s'\n", n,
+	       (long long)in_off, (long long)out_off, (int)pread(fd2, b, 15, 1), b);
+	off = 4;
+	n = sendfile(p[1], fd, &off, 5);
+	memset(b, 0, sizeof(b));
+	printf("sendfile: %zd, offset %lld, pipe '%.*s'\n", n, (long long)off,
+	       (int)read(p[0], b, sizeof(b) - 1), b);
+	n = splice(fd, NULL, p[1], NULL, 3, 0);
+	printf("splice: %zd, file offset %lld\n", n, (long long)lseek(fd, 0, SEEK_CUR));
+	n = tee(p[0], q[1], 8, 0);
+	memset(b, 0, sizeof(b));
+	printf("tee: %zd, copy '%.*s'", n, (int)read(q[0], b, sizeof(b) - 1), b);
+	memset(b, 0, sizeof(b));
+	printf(", pipe '%.*s'\n", (int)read(p[0], b, sizeof(b) - 1), b);
 	printf("ran on node %d\n", where());
 	return 0;
 }
