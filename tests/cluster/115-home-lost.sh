@@ -25,22 +25,19 @@ ok "two bodies run on node 2"
 wait_for 2 30 'p=$(pidof flac) && grep -q "^State:.*S" /proc/$p/status'
 "$VC" kill -d "$VC_DIR" 3 >/dev/null 2>&1
 start=$SECONDS
-if wait_for 2 60 '! pidof migexit'; then
-	took=$((SECONDS - start))
-	check "the computing body ended within 15 s of its home's death" "yes" \
-		"$([ $took -le 15 ] && echo yes || echo "$took s")"
-else
-	not_ok "the computing body ended" "no migexit on node 2 within 60 s" \
-		"$(on 2 -t 30 -- 'ps; dmesg | tail -5' 2>&1)"
-fi
-if wait_for 2 60 '! pidof flac'; then
-	took=$((SECONDS - start))
-	check "the body blocked in a forwarded read ended within 20 s" "yes" \
-		"$([ $took -le 20 ] && echo yes || echo "$took s")"
-else
-	not_ok "the body blocked in a forwarded read ended" "no flac on node 2 within 60 s" \
-		"$(on 2 -t 30 -- 'ps; dmesg | tail -5' 2>&1)"
-fi
+# gone PROG LIMIT WHAT: PROG has left node 2, within LIMIT s of the kill
+gone() {
+	if wait_for 2 60 "! pidof $1"; then
+		local took=$((SECONDS - start))
+		check "$3 ended within $2 s of its home's death" "yes" \
+			"$([ $took -le "$2" ] && echo yes || echo "$took s")"
+	else
+		not_ok "$3 ended" "no $1 on node 2 within 60 s" \
+			"$(on 2 -t 30 -- 'ps; dmesg | tail -5' 2>&1)"
+	fi
+}
+gone migexit 15 "the computing body"
+gone flac 20 "the body blocked in a forwarded read"
 check "node 2 logged both homes lost" "2" \
 	"$(on 2 -t 30 -- 'dmesg | grep -c "on node 3): home lost"' 2>&1)"
 check "node 2 still takes work from node 1" "where 2" \

@@ -156,7 +156,7 @@ int main(int argc, char **argv)
 
 		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 		ready();
-		if (mode[5]) {
+		if (!strcmp(mode, "fwaitrt")) {
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_sec += n;
 			r = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET |
