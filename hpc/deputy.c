@@ -221,7 +221,8 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 		if (k == HPC_ARG_OUT || k == HPC_ARG_INOUT)
 			n = r.result >= 0 ? l.len[i] : 0;
 		else if (k == HPC_ARG_OUTR)
-			n = r.result > 0 ? min_t(u64, r.result, l.len[i]) : 0;
+			n = r.result > 0 ?
+			    min_t(u64, r.result * l.unit[i], l.len[i]) : 0;
 		if (n && copy_from_user(c->txbuf + off,
 					(void __user *)where[i], n))
 			n = 0;

@@ -46,6 +46,7 @@ struct hpc_sc_desc {
 #define V		{ HPC_ARG_VAL, 0xff, 0, 0 }
 #define IN(a)		{ HPC_ARG_IN, (a), 1, 0 }
 #define OUTR(a)		{ HPC_ARG_OUTR, (a), 1, 0 }
+#define OUTRA(a, s)	{ HPC_ARG_OUTR, (a), (s), 0 }
 #define OUTS(s)		{ HPC_ARG_OUT, 0xff, (s), 0 }
 #define OUTRS(s)	{ HPC_ARG_OUTR, 0xff, (s), 0 }
 #define OUTSN(s)	{ HPC_ARG_OUT, 0xff, (s), 1 }
@@ -141,6 +142,8 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(umask, V),
 	FWD(getpid), FWD(getppid), FWD(gettid),
 	FWD(getuid), FWD(geteuid), FWD(getgid), FWD(getegid),
+	FWD(getgroups, V, OUTRA(0, 4)),
+	FWD(sched_getaffinity, V, V, OUTR(1)),
 	FWD(getpgrp), FWD(getpgid, V), FWD(getsid, V), FWD(setpgid, V, V),
 	FWD(kill, V, V), FWD(tgkill, V, V, V),
 	FWD(wait4, V, OUTSN(4), V, OUTSN(HPC_SZ_RUSAGE)),
@@ -236,6 +239,7 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	for (i = 0; i < 6; i++) {
 		l->kind[i] = HPC_ARG_VAL;
 		l->len[i] = 0;
+		l->unit[i] = 1;
 	}
 	if (nr == __NR_mmap)
 		return args[3] & MAP_ANONYMOUS && !(args[3] & MAP_SHARED) ?
@@ -293,6 +297,8 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 			      args[a->len_arg] * a->size;
 			if (len > HPC_FWD_MAX)
 				return HPC_SC_HOME;
+			if (a->kind == HPC_ARG_OUTR && a->len_arg != 0xff)
+				l->unit[i] = a->size;
 			if (a->kind == HPC_ARG_IN || a->kind == HPC_ARG_INOUT)
 				in += len;
 			if (a->kind != HPC_ARG_IN)

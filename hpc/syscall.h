@@ -19,7 +19,7 @@
 #define HPC_ARG_VAL	0	/* a plain value */
 #define HPC_ARG_IN	1	/* buffer the call reads */
 #define HPC_ARG_OUT	2	/* buffer the call fills */
-#define HPC_ARG_OUTR	3	/* buffer the call fills with result bytes */
+#define HPC_ARG_OUTR	3	/* buffer the call fills with result units */
 #define HPC_ARG_INOUT	4	/* both */
 #define HPC_ARG_PATH	5	/* NUL-terminated string */
 
@@ -27,6 +27,7 @@
 struct hpc_sc_layout {
 	u8	kind[6];
 	u32	len[6];		/* buffer length; PATH: at most HPC_PATH_MAX */
+	u8	unit[6];	/* OUTR: bytes per unit of the call's result */
 };
 
 

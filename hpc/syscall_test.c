@@ -60,6 +60,25 @@ static void hpc_sc_copies(struct kunit *test)
 			HPC_SC_FORWARD);
 }
 
+/* the groups and the CPU mask stay at home; gids are counted, not bytes */
+static void hpc_sc_identity(struct kunit *test)
+{
+	struct hpc_sc_layout l;
+
+	KUNIT_EXPECT_EQ(test, classify(__NR_getgroups, 0, 0, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.len[1], 0u);
+	KUNIT_EXPECT_EQ(test, classify(__NR_getgroups, 16, 0x1000, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_OUTR);
+	KUNIT_EXPECT_EQ(test, l.len[1], 64u);
+	KUNIT_EXPECT_EQ(test, l.unit[1], 4);
+	KUNIT_EXPECT_EQ(test, classify(__NR_sched_getaffinity, 0, 64, 0x1000,
+				       0, &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_OUTR);
+	KUNIT_EXPECT_EQ(test, l.unit[2], 1);
+}
+
 static void hpc_sc_paths_and_structs(struct kunit *test)
 {
 	struct hpc_sc_layout l;
@@ -164,6 +183,7 @@ static void hpc_sc_waiting(struct kunit *test)
 static struct kunit_case hpc_sc_cases[] = {
 	KUNIT_CASE(hpc_sc_read_write),
 	KUNIT_CASE(hpc_sc_copies),
+	KUNIT_CASE(hpc_sc_identity),
 	KUNIT_CASE(hpc_sc_paths_and_structs),
 	KUNIT_CASE(hpc_sc_by_argument),
 	KUNIT_CASE(hpc_sc_local_and_home),

@@ -3,25 +3,72 @@
  * migio: vectored I/O and waiting on descriptors from a remote body.
  *
  *   migio DIR     (start it on another node: "exec N" in /proc/self/goto)
+ *   migio -g N DIR  take the supplementary groups 7, 42 and 1000 (as
+ *                 root), then run "migio DIR" again on node N
  *
  * writev/readv/pwritev/preadv on a file in DIR, writev into a pipe, and
  * select, pselect6 and ppoll on the pipe (ready and timing out); then the
  * copies the kernel makes between descriptors: copy_file_range into a
  * second file, sendfile and splice from the file into the pipe, tee from
- * one pipe into another. Prints
- * what each call returned and saw, then the node it ran on: a run at home
- * and a run elsewhere print the same lines but the last.
+ * one pipe into another; last the process's groups and CPU mask, which
+ * stay at home. Prints what each call returned and saw, then the node it
+ * ran on: a run at home and a run elsewhere print the same lines but the
+ * last.
  */
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "progs.h"
+
+/* -g N DIR: the groups, then this program again from its start on node N */
+static int regroup(const char *node, char *dir)
+{
+	static const gid_t groups[] = { 7, 42, 1000 };
+	char *args[] = { "migio", dir, NULL };
+	FILE *f;
+
+	if (setgroups(3, groups)) {
+		perror("setgroups");
+		return 1;
+	}
+	f = fopen("/proc/self/goto", "w");
+	if (!f || fprintf(f, "exec %s\n", node) < 0 || fclose(f)) {
+		perror("/proc/self/goto");
+		return 1;
+	}
+	execv("/proc/self/exe", args);
+	perror("execv");
+	return 1;
+}
+
+/* the groups (only the entries the call fills may change) and the CPUs */
+static void identity(void)
+{
+	gid_t g[8];
+	cpu_set_t cpus;
+	int i, n;
+
+	memset(g, 0xa5, sizeof(g));
+	n = getgroups(0, NULL);
+	printf("getgroups: %d, then %d:", n, getgroups(n + 2, g));
+	for (i = 0; i < n && i < 8; i++)
+		printf(" %u", (unsigned int)g[i]);
+	printf(", next entry %s\n", n < 8 && g[n] == (gid_t)0xa5a5a5a5 ?
+	       "untouched" : "written");
+	CPU_ZERO(&cpus);
+	n = syscall(__NR_sched_getaffinity, 0, sizeof(cpus), &cpus);
+	printf("sched_getaffinity: %s, %d CPUs\n", n > 0 ? "bytes" : "failed",
+	       CPU_COUNT(&cpus));
+}
 
 int main(int argc, char **argv)
 {
@@ -37,8 +84,10 @@ int main(int argc, char **argv)
 	off_t off;
 	ssize_t n;
 
+	if (argc == 4 && !strcmp(argv[1], "-g"))
+		return regroup(argv[2], argv[3]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: migio DIR\n");
+		fprintf(stderr, "usage: migio [-g NODE] DIR\n");
 		return 2;
 	}
 	snprintf(path, sizeof(path), "%s/migio.dat", argv[1]);
@@ -103,6 +152,7 @@ int main(int argc, char **argv)
 	printf("tee: %zd, copy '%.*s'", n, (int)read(q[0], b, sizeof(b) - 1), b);
 	memset(b, 0, sizeof(b));
 	printf(", pipe '%.*s'\n", (int)read(p[0], b, sizeof(b) - 1), b);
+	identity();
 	printf("ran on node %d\n", where());
 	return 0;
 }

@@ -110,6 +110,38 @@ static void test_waiting(void **state)
 			 HPC_SC_HOME);
 }
 
+/*
+ * The groups and the CPU mask are the process's, kept at home (the body
+ * runs with none of its privileges): the deputy answers, and only the
+ * entries the call filled come back.
+ */
+static void test_identity(void **state)
+{
+	struct hpc_sc_layout l;
+
+	(void)state;
+	assert_int_equal(classify(__NR_getgroups, 0, 0, 0, 0, 0, 0, &l),
+			 HPC_SC_FORWARD);
+	assert_int_equal(l.kind[1], HPC_ARG_OUTR);
+	assert_int_equal(l.len[1], 0);
+	assert_int_equal(classify(__NR_getgroups, 32, 0x1000, 0, 0, 0, 0, &l),
+			 HPC_SC_FORWARD);
+	assert_int_equal(l.len[1], 128);
+	assert_int_equal(l.unit[1], 4);		/* the result counts gids */
+	assert_int_equal(classify(__NR_getgroups, 65536, 0x1000, 0, 0, 0, 0,
+				  &l), HPC_SC_HOME);
+	assert_int_equal(classify(__NR_sched_getaffinity, 0, 128, 0x1000, 0, 0,
+				  0, &l), HPC_SC_FORWARD);
+	assert_int_equal(l.kind[2], HPC_ARG_OUTR);
+	assert_int_equal(l.len[2], 128);
+	assert_int_equal(l.unit[2], 1);		/* the result counts bytes */
+	assert_int_equal(classify(__NR_read, 3, 0x1000, 100, 0, 0, 0, &l),
+			 HPC_SC_FORWARD);
+	assert_int_equal(l.unit[1], 1);
+	assert_int_equal(classify(__NR_sched_setaffinity, 0, 128, 0x1000, 0, 0,
+				  0, &l), HPC_SC_HOME);
+}
+
 /* Whatever the arguments, a forwarded call fits in one message. */
 static void test_bounds(void **state)
 {
@@ -148,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_waiting),
+		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_bounds),
 	};
 

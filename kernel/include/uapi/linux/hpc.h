@@ -26,6 +26,9 @@
  *   7  ... and of a timed futex wait (HPC_SLEEP_FUTEX, futex_* fields), so
  *      that the wait goes on at home until its deadline instead of ending
  *      there with EINTR.
+ *   8  the deputy answers getgroups and sched_getaffinity, whose results
+ *      count units (gids, bytes): a body of this version forwards them,
+ *      and a deputy of version 7 would close the channel on them.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -36,7 +39,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	7
+#define HPC_PROTO_VERSION	8
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
