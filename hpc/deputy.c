@@ -161,6 +161,7 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	struct hpc_sc_layout l;
 	struct pt_regs regs = {};
 	unsigned long where[6] = {}, at;
+	u64 ufds;
 	size_t off = sizeof(struct hpc_wire_sysret);
 	const u8 *in;
 	int i, err;
@@ -176,6 +177,7 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 		return -ENOMEM;
 	in = sc.data;
 	at = c->scratch;
+	ufds = sc.args[0];
 	for (i = 0; i < 6; i++) {
 		u8 k = l.kind[i];
 
@@ -213,12 +215,28 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 		r.result = hpc_deputy_fdpath(sc.args[0], where[1]);
 	else
 		r.result = x64_sys_call(&regs, sc.nr);
+	/*
+	 * A poll cut short by a signal with no handler is continued at home
+	 * by restart_syscall, from the restart block poll() just filled: it
+	 * must read the process's own array, where the body keeps it, not
+	 * this scratch area, which the body's image replaces.
+	 */
+	if (sc.nr == __NR_poll && r.result == -ERESTART_RESTARTBLOCK)
+		current->restart_block.poll.ufds =
+			(struct pollfd __user *)(unsigned long)ufds;
 
+	/*
+	 * An INOUT buffer goes back whatever the result, as the call wrote
+	 * it in place: select's time left, ppoll's revents, sendfile's
+	 * offset, which a restart at home goes on from.
+	 */
 	for (i = 0; i < 6; i++) {
 		u8 k = l.kind[i];
 		u32 n = 0;
 
-		if (k == HPC_ARG_OUT || k == HPC_ARG_INOUT)
+		if (k == HPC_ARG_INOUT)
+			n = l.len[i];
+		else if (k == HPC_ARG_OUT)
 			n = r.result >= 0 ? l.len[i] : 0;
 		else if (k == HPC_ARG_OUTR)
 			n = r.result > 0 ?

@@ -290,7 +290,9 @@ static int hpc_send_sigactions(struct hpc_conn *c, u8 *buf)
  * Return: 1 for its MIG_ACK (in c->msg and c->buf), 0 for something to
  * skip, or a negative errno. A deputy keeps pinging and forwarding signals
  * until it sees the image: pings need no answer now, and each forwarded
- * signal goes into @late, to travel home in the commit.
+ * signal goes into @late, to travel home in the commit. A recall it sent
+ * before it saw the image (a stop that cut a forwarded call short, a body
+ * going home by itself) is answered already.
  */
 static int hpc_image_read(struct hpc_conn *c, u64 *late, long timeout)
 {
@@ -305,6 +307,11 @@ static int hpc_image_read(struct hpc_conn *c, u64 *late, long timeout)
 		return 1;
 	case HPC_MSG_PING:
 	case HPC_MSG_PONG:
+		return 0;
+	case HPC_MSG_COME_HOME:
+		/* it crossed the image on its way: the body is coming */
+		if (!late)
+			break;
 		return 0;
 	case HPC_MSG_SIGNAL:
 		/* the decoder refuses SIGKILL and SIGSTOP */

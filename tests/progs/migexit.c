@@ -17,21 +17,28 @@
  *                       process that moved has read two nodes' clocks)
  *   migexit fwaitrt S   the same with an absolute CLOCK_REALTIME deadline
  *                       (FUTEX_WAIT_BITSET, as glibc's timed waits)
+ *   migexit poll S      poll() S seconds on a pipe nobody writes to (a
+ *                       remote body's poll waits at home), SIGUSR1 handled
+ *                       as for nap; print how it ended and where
+ *   migexit select S    the same with select(), which also prints the
+ *                       time it left in its struct timeval
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
  *
- * With $MIGEXIT_READY set, usr1, pending, nap and fwait create that file
+ * With $MIGEXIT_READY set, usr1, pending, nap, fwait and poll create that file
  * once their handler (and mask) are in place, so a test sends signals only
  * then.
  */
 #include <errno.h>
 #include <linux/futex.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -170,7 +177,36 @@ int main(int argc, char **argv)
 		       r ? strerror(errno) : "woken", (int)usr1, where());
 		return 0;
 	}
+	if (!strcmp(mode, "poll") || !strcmp(mode, "select")) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		struct timeval tv = { n, 0 };
+		struct pollfd pfd;
+		int p[2], r;
+		fd_set rd;
+
+		if (pipe(p))
+			return 1;
+		sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
+		ready();
+		if (!strcmp(mode, "poll")) {
+			pfd.fd = p[0];
+			pfd.events = POLLIN;
+			r = poll(&pfd, 1, n * 1000);
+		} else {
+			FD_ZERO(&rd);
+			FD_SET(p[0], &rd);
+			r = select(p[0] + 1, &rd, NULL, NULL, &tv);
+		}
+		printf("%s: %s after a signal: %d at node %d", mode,
+		       r < 0 ? strerror(errno) : r ? "ready" : "timed out",
+		       (int)usr1, where());
+		if (!strcmp(mode, "select"))
+			printf(", %ld s left", (long)tv.tv_sec +
+			       (tv.tv_usec >= 500000));
+		printf("\n");
+		return 0;
+	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
-		"fwait S|fwaitrt S\n");
+		"fwait S|fwaitrt S|poll S|select S\n");
 	return 2;
 }

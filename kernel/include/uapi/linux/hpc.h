@@ -28,7 +28,8 @@
  *      there with EINTR.
  *   8  the deputy answers getgroups and sched_getaffinity, whose results
  *      count units (gids, bytes): a body of this version forwards them,
- *      and a deputy of version 7 would close the channel on them.
+ *      and a deputy of version 7 would close the channel on them. A body
+ *      going home skips a COME_HOME that crossed its image.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
