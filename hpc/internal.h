@@ -81,6 +81,7 @@ struct hpc_conn {
 	DECLARE_BITMAP(fd_regular, HPC_RA_FDS);
 	DECLARE_BITMAP(fd_async, HPC_RA_FDS);	/* may be written behind */
 	DECLARE_BITMAP(fd_append, HPC_RA_FDS);	/* O_APPEND */
+	DECLARE_BITMAP(fd_fills, HPC_RA_FDS);	/* reads give all they ask */
 	DECLARE_BITMAP(fd_off_known, HPC_RA_FDS); /* fd_off is right */
 	u64			fd_file[HPC_RA_FDS];	/* device and inode */
 	s64			fd_off[HPC_RA_FDS];	/* file offset at home */

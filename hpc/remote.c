@@ -15,6 +15,8 @@
 #include <linux/cred.h>
 #include <linux/highuid.h>
 #include <linux/hrtimer.h>
+#include <linux/kdev_t.h>
+#include <linux/major.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -529,6 +531,18 @@ static bool hpc_ra_keeps(const struct hpc_conn *c, u32 nr, u64 fd)
 }
 
 /*
+ * Does a read of this file give all it asks for while there is more? A
+ * regular file does, and so do the memory devices (/dev/zero, /dev/null,
+ * /dev/urandom...); a pipe, a socket or a terminal gives what it has.
+ */
+static bool hpc_stat_fills(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) ||
+	       (S_ISCHR(st->st_mode) &&
+		MAJOR(new_decode_dev(st->st_rdev)) == MEM_MAJOR);
+}
+
+/*
  * Is @fd a regular file at home? Asked once per descriptor, with its
  * flags: one opened for synchronous or direct I/O is not written behind.
  */
@@ -549,6 +563,8 @@ static bool hpc_fd_regular(struct hpc_conn *c, u64 fd, bool *lost)
 	args[1] = (unsigned long)st;
 	hpc_syscall_classify(__NR_fstat, args, &l);
 	ret = hpc_body_forward(__NR_fstat, args, &l, lost, true);
+	if (!ret && !*lost)
+		__assign_bit(fd, c->fd_fills, hpc_stat_fills(st));
 	if (!ret && !*lost && S_ISREG(st->st_mode)) {
 		u64 fargs[6] = { fd, F_GETFL };
 
@@ -999,16 +1015,11 @@ static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
 	return true;
 }
 
-/**
- * hpc_body_syscall() - a body makes a system call
- * @regs: its registers
- *
- * Local calls run here, described ones are forwarded to the deputy, and
- * for anything else the body goes home and makes the call there.
- *
- * Return: true if the call is not to run here (regs->ax has its result).
+/*
+ * One system call of a body (hpc_body_syscall() below): true if the call
+ * is not to run here, regs->ax then has its result.
  */
-bool hpc_body_syscall(struct pt_regs *regs)
+static bool hpc_body_call(struct pt_regs *regs)
 {
 	u32 nr = regs->orig_ax;
 	u64 args[6] = { regs->di, regs->si, regs->dx, regs->r10, regs->r8,
@@ -1020,7 +1031,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 	u64 done = 0;
 	int class, late;
 
-	/* a short read is a read: clamp instead of going home */
+	/* a short read is a read (of a pipe...): clamp, do not go home */
 	if ((nr == __NR_read || nr == __NR_pread64 ||
 	     nr == __NR_getdents64) && args[2] > HPC_FWD_MAX)
 		args[2] = HPC_FWD_MAX;
@@ -1154,6 +1165,73 @@ go_home:
 	regs->ip -= 2;
 	hpc_body_queue_home();
 	return true;
+}
+
+/* Does a read of @fd give all it asks for? (learnt with hpc_fd_regular) */
+static bool hpc_fd_fills(struct hpc_conn *c, u64 fd, bool *lost)
+{
+	if (fd >= HPC_RA_FDS)
+		return false;
+	hpc_fd_regular(c, fd, lost);
+	return !*lost && test_bit(fd, c->fd_known) && test_bit(fd, c->fd_fills);
+}
+
+/*
+ * A read of more than HPC_FWD_MAX bytes where one call at home would fill
+ * the buffer (a regular file, /dev/zero: see hpc_stat_fills()) is made in
+ * pieces until it is filled, or a piece fails or comes back empty (the
+ * end of the file) or, from a device, short: `dd bs=1M count=N` copies N
+ * MiB, as at home. (A piece of a regular file may be short and the file
+ * go on: the read-ahead serves what it holds.) Pieces after the first
+ * that fail or send the body home leave the bytes already read as the
+ * result, as an interrupted read would.
+ */
+static bool hpc_body_read_pieces(struct pt_regs *regs)
+{
+	struct hpc_conn *c = current->hpc.conn;
+	bool regular = test_bit(regs->di, c->fd_regular);
+	struct pt_regs p;
+	u64 done = 0;
+	long ret;
+
+	do {
+		p = *regs;
+		p.si = regs->si + done;
+		p.dx = min_t(u64, regs->dx - done, HPC_FWD_MAX);
+		if (regs->orig_ax == __NR_pread64)
+			p.r10 = regs->r10 + done;
+		if (!hpc_body_call(&p))
+			break;			/* not a forwarded read */
+		ret = p.ax;
+		if (ret <= 0)
+			break;
+		done += ret;
+	} while ((ret == p.dx || regular) && done < regs->dx);
+	if (!done)
+		*regs = p;
+	else
+		regs->ax = done;
+	return true;
+}
+
+/**
+ * hpc_body_syscall() - a body makes a system call
+ * @regs: its registers
+ *
+ * Local calls run here, described ones are forwarded to the deputy, and
+ * for anything else the body goes home and makes the call there.
+ *
+ * Return: true if the call is not to run here (regs->ax has its result).
+ */
+bool hpc_body_syscall(struct pt_regs *regs)
+{
+	bool lost = false;
+
+	if ((regs->orig_ax == __NR_read || regs->orig_ax == __NR_pread64) &&
+	    regs->dx > HPC_FWD_MAX &&
+	    hpc_fd_fills(current->hpc.conn, regs->di, &lost))
+		return hpc_body_read_pieces(regs);
+	return hpc_body_call(regs);
 }
 
 /**

@@ -16,6 +16,12 @@ for cmd in "sha256sum in.txt" "gzip -9 -c in.txt | sha256sum" "sort in.txt | sha
 	remote_out=$(on 1 -t 300 -- "cd /tmp && $(r "$first ${rest%%|*}") ${rest#*"${rest%%|*}"}; echo \"status \$?\"" 2>&1)
 	check "remote '$cmd' matches local" "$local_out" "$remote_out"
 done
+# dd reads 1 MiB blocks: each read must fill its block, as at home
+for cmd in "dd if=in.txt bs=1M" "dd if=/dev/zero bs=1M count=2"; do
+	check "'$cmd' on node 2 copies what it copies at home" \
+		"$(on 1 -t 120 -- "cd /tmp && $cmd 2>&1 >/dev/null | head -2; $cmd 2>/dev/null | sha256sum" 2>&1)" \
+		"$(on 1 -t 300 -- "cd /tmp && mosrun -2 $cmd 2>&1 >/dev/null | head -2; mosrun -2 $cmd 2>/dev/null | sha256sum" 2>&1)"
+done
 check "false on node 2 gives 1" "1" "$(on 1 -t 60 -- "$(r false); echo \$?" 2>&1)"
 # busybox runs some applets (wc, ls, false...) in-process on "exec", with
 # no execve(2) to trigger "exec 2"; sha256sum, gzip and sort do exec

@@ -10,8 +10,9 @@
  * select, pselect6 and ppoll on the pipe (ready and timing out); then the
  * copies the kernel makes between descriptors: copy_file_range into a
  * second file, sendfile and splice from the file into the pipe, tee from
- * one pipe into another; last the process's groups and CPU mask, which
- * stay at home. Prints what each call returned and saw, then the node it
+ * one pipe into another; the process's groups and CPU mask, which stay at
+ * home; last reads longer than one forwarded call, from a file and from
+ * /dev/zero. Prints what each call returned and saw, then the node it
  * ran on: a run at home and a run elsewhere print the same lines but the
  * last.
  */
@@ -68,6 +69,41 @@ static void identity(void)
 	n = syscall(__NR_sched_getaffinity, 0, sizeof(cpus), &cpus);
 	printf("sched_getaffinity: %s, %d CPUs\n", n > 0 ? "bytes" : "failed",
 	       CPU_COUNT(&cpus));
+}
+
+/*
+ * Reads of more than a forwarded call carries (60 KiB): a regular file
+ * and /dev/zero fill the buffer in one call, as they do at home.
+ */
+static void long_reads(const char *dir)
+{
+	static char big[300000];
+	unsigned long sum = 0;
+	char path[4096];
+	ssize_t n, m, z;
+	int fd;
+
+	for (size_t i = 0; i < 250000; i++)
+		big[i] = (char)(i * 7 + i / 1000);
+	snprintf(path, sizeof(path), "%s/migio.big", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, big, 250000) != 250000 ||
+	    lseek(fd, 0, SEEK_SET)) {
+		perror(path);
+		return;
+	}
+	memset(big, 0, sizeof(big));
+	n = read(fd, big, sizeof(big));
+	for (ssize_t i = 0; i < n; i++)
+		sum = sum * 31 + (unsigned char)big[i];
+	m = pread(fd, big, 200000, 30000);
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	z = fd < 0 ? -1 : read(fd, big, sizeof(big));
+	if (fd >= 0)
+		close(fd);
+	printf("long reads: file %zd (sum %lx), pread %zd, /dev/zero %zd\n",
+	       n, sum, m, z);
 }
 
 int main(int argc, char **argv)
@@ -153,6 +189,7 @@ int main(int argc, char **argv)
 	memset(b, 0, sizeof(b));
 	printf(", pipe '%.*s'\n", (int)read(p[0], b, sizeof(b) - 1), b);
 	identity();
+	long_reads(argv[1]);
 	printf("ran on node %d\n", where());
 	return 0;
 }
