@@ -114,10 +114,11 @@ int hpc_deputy_scratch(struct hpc_conn *c)
 }
 
 /* HPC_SYS_FDPATH: the path of a regular file open at home, into @ubuf */
-static long hpc_deputy_fdpath(u64 fd, unsigned long ubuf)
+static long hpc_deputy_fdpath(u64 fd, unsigned long ubuf, unsigned long uid)
 {
 	struct file *file;
 	char *buf, *path;
+	s64 id[2];
 	long ret;
 
 	if (fd > INT_MAX)
@@ -139,7 +140,9 @@ static long hpc_deputy_fdpath(u64 fd, unsigned long ubuf)
 		goto out;
 	}
 	ret = strlen(path) + 1;
-	if (copy_to_user((void __user *)ubuf, path, ret))
+	hpc_file_identity(file, (u64 *)&id[0], &id[1]);
+	if (copy_to_user((void __user *)ubuf, path, ret) ||
+	    copy_to_user((void __user *)uid, id, sizeof(id)))
 		ret = -EFAULT;
 out:
 	kfree(buf);
@@ -212,7 +215,7 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	regs.r9 = sc.args[5];
 	regs.orig_ax = sc.nr;
 	if (sc.nr == HPC_SYS_FDPATH)
-		r.result = hpc_deputy_fdpath(sc.args[0], where[1]);
+		r.result = hpc_deputy_fdpath(sc.args[0], where[1], where[2]);
 	else
 		r.result = x64_sys_call(&regs, sc.nr);
 	/*

@@ -209,6 +209,9 @@ struct hpc_image_info {
 };
 int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info);
 int hpc_mm_drop(void);
+void hpc_file_identity(struct file *file, u64 *size, s64 *mtime);
+bool hpc_file_matches(struct file *file, const char *path, u64 size,
+		      s64 mtime);
 
 /* deputy's scratch mapping for the buffers of forwarded calls */
 #define HPC_SCRATCH_SIZE	(256 * 1024)

@@ -72,6 +72,49 @@ static int hpc_new_mm(const u8 *t)
 	return 0;
 }
 
+/**
+ * hpc_file_identity() - what tells a file from another copy at its path
+ * @file: the file
+ * @size: its size
+ * @mtime: its last modification, in ns since the epoch
+ */
+void hpc_file_identity(struct file *file, u64 *size, s64 *mtime)
+{
+	struct inode *inode = file_inode(file);
+	struct timespec64 ts = inode_get_mtime(inode);
+
+	*size = i_size_read(inode);
+	*mtime = timespec64_to_ns(&ts);
+}
+
+/**
+ * hpc_file_matches() - is this node's copy of a file the one home maps?
+ * @file: this node's file at the path home gave
+ * @path: that path, for the log
+ * @size: home's size of it
+ * @mtime: home's modification time of it, ns
+ *
+ * The nodes of a cluster install the same programs and libraries (same
+ * packages: same sizes and times); a data file at a node-local path
+ * (/tmp, /scratch) may hold something else there, which the process must
+ * not read as its own.
+ *
+ * Return: true if size and modification time agree.
+ */
+bool hpc_file_matches(struct file *file, const char *path, u64 size,
+		      s64 mtime)
+{
+	u64 here_size;
+	s64 here_mtime;
+
+	hpc_file_identity(file, &here_size, &here_mtime);
+	if (here_size == size && here_mtime == mtime)
+		return true;
+	pr_warn_ratelimited("%s differs from the home node's (size %llu, not %llu; mtime %lld, not %lld)\n",
+			    path, here_size, size, here_mtime, mtime);
+	return false;
+}
+
 static int hpc_recv_vma(struct hpc_conn *c, struct hpc_recv *r)
 {
 	struct hpc_vma_desc v;
@@ -101,6 +144,13 @@ static int hpc_recv_vma(struct hpc_conn *c, struct hpc_recv *r)
 			pr_warn_ratelimited("cannot open %s: %ld\n", r->path,
 					    PTR_ERR(file));
 			return PTR_ERR(file);
+		}
+		/* home has the process's own files; a body maps copies */
+		if (current->hpc.role != HPC_ROLE_DEPUTY &&
+		    !hpc_file_matches(file, r->path, v.file_size,
+				      v.file_mtime)) {
+			fput(file);
+			return -ESTALE;
 		}
 	} else {
 		flags |= MAP_ANONYMOUS;

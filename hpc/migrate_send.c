@@ -167,6 +167,7 @@ static int hpc_send_vma(struct hpc_conn *c, struct mm_struct *mm,
 			err = -ENAMETOOLONG;
 			goto out;
 		}
+		hpc_file_identity(file, &v.file_size, &v.file_mtime);
 	} else {
 		v.pgoff = 0;
 	}

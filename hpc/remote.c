@@ -848,7 +848,8 @@ static long hpc_ra_read(struct hpc_conn *c, u64 fd, void __user *ubuf,
 /*
  * mmap() of a file open at home: map the same file, by path, here. Only
  * private mappings and read-only shared ones; the nodes see the same
- * files (the binaries and libraries of the cluster). Returns false if the
+ * files (the binaries and libraries of the cluster), and a copy whose size
+ * or modification time is not home's is not mapped. Returns false if the
  * call must go home after all.
  */
 static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
@@ -857,6 +858,7 @@ static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
 	unsigned long flags = regs->r10, prot = regs->dx, ret;
 	struct hpc_sc_layout l;
 	struct file *file;
+	s64 id[2] = {};
 	char *path;
 	long n;
 
@@ -867,6 +869,7 @@ static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
 	if (!path)
 		return false;
 	args[1] = (unsigned long)path;
+	args[2] = (unsigned long)id;
 	hpc_syscall_classify(HPC_SYS_FDPATH, args, &l);
 	n = hpc_body_forward(HPC_SYS_FDPATH, args, &l, lost, true);
 	if (*lost || n <= 0 || n > HPC_PATH_MAX || path[n - 1]) {
@@ -874,9 +877,17 @@ static bool hpc_body_mmap_file(struct pt_regs *regs, bool *lost)
 		return *lost;
 	}
 	file = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
-	kfree(path);
-	if (IS_ERR(file))
+	if (IS_ERR(file)) {
+		kfree(path);
 		return false;
+	}
+	/* another file at that path here: map home's, at home */
+	if (!hpc_file_matches(file, path, id[0], id[1])) {
+		kfree(path);
+		fput(file);
+		return false;
+	}
+	kfree(path);
 	ret = vm_mmap(file, regs->di, regs->si, prot, flags, regs->r9);
 	fput(file);
 	regs->ax = ret;

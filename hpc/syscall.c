@@ -153,7 +153,7 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(prlimit64, V, V, INSN(16), OUTSN(16)),
 	/* the deputy's own services */
 	{ HPC_SYS_FDPATH, HPC_SC_FORWARD, "hpc_fdpath",
-	  { V, OUTRS(HPC_PATH_MAX) } },
+	  { V, OUTRS(HPC_PATH_MAX), OUTS(16) } },
 };
 
 static const struct hpc_sc_desc *hpc_sc_find(u32 nr)

@@ -69,7 +69,7 @@ static const struct {
 	[HPC_MSG_MIG_TASK]	= { sizeof(struct hpc_wire_task),
 				    sizeof(struct hpc_wire_task) },
 	[HPC_MSG_MIG_SIGACT]	= { HPC_NSIG * 32, HPC_NSIG * 32 },
-	[HPC_MSG_MIG_VMA]	= { 40, 40 + HPC_PATH_MAX },
+	[HPC_MSG_MIG_VMA]	= { 56, 56 + HPC_PATH_MAX },
 	[HPC_MSG_MIG_PAGES]	= { 16 + HPC_PAGE_SIZE,
 				    16 + HPC_PAGES_PER_MSG * HPC_PAGE_SIZE },
 	[HPC_MSG_MIG_REGSET]	= { 8, 8 + HPC_REGSET_MAX },
@@ -189,7 +189,11 @@ int hpc_wire_decode_vma(const void *buf, size_t len, struct hpc_vma_desc *v)
 	v->flags = HPC_GET64(b, hpc_wire_vma, flags);
 	v->pgoff = HPC_GET64(b, hpc_wire_vma, pgoff);
 	v->path_len = HPC_GET32(b, hpc_wire_vma, path_len);
+	v->file_size = HPC_GET64(b, hpc_wire_vma, file_size);
+	v->file_mtime = (int64_t)HPC_GET64(b, hpc_wire_vma, file_mtime);
 	if (HPC_GET32(b, hpc_wire_vma, reserved) != 0)
+		return -EBADMSG;
+	if (!v->path_len && (v->file_size || v->file_mtime))
 		return -EBADMSG;
 	if (v->path_len > HPC_PATH_MAX ||
 	    len != sizeof(struct hpc_wire_vma) + v->path_len)
@@ -221,6 +225,8 @@ void hpc_wire_encode_vma(void *buf, const struct hpc_vma_desc *v)
 	HPC_PUT64(b, hpc_wire_vma, pgoff, v->pgoff);
 	HPC_PUT32(b, hpc_wire_vma, path_len, v->path_len);
 	HPC_PUT32(b, hpc_wire_vma, reserved, 0);
+	HPC_PUT64(b, hpc_wire_vma, file_size, v->file_size);
+	HPC_PUT64(b, hpc_wire_vma, file_mtime, (u64)v->file_mtime);
 }
 
 int hpc_wire_decode_pages(const void *buf, size_t len,

@@ -44,6 +44,8 @@ struct hpc_vma_desc {
 	u64		start, end, flags, pgoff;
 	u32		path_len;
 	const char	*path;
+	u64		file_size;	/* the mapped file's size... */
+	int64_t		file_mtime;	/* ...and mtime in ns; 0, 0: anonymous */
 };
 
 struct hpc_pages_desc {

@@ -80,13 +80,30 @@ static void hpc_wire_vma_checks(struct kunit *test)
 {
 	u8 b[sizeof(struct hpc_wire_vma) + 8];
 	struct hpc_vma_desc v = { .start = 0x400000, .end = 0x401000,
-				  .flags = HPC_VMA_READ, .path_len = 8 };
+				  .flags = HPC_VMA_READ, .path_len = 8,
+				  .file_size = 125640,
+				  .file_mtime = 1700000000123456789LL };
 	struct hpc_vma_desc d;
 
 	hpc_wire_encode_vma(b, &v);
 	memcpy(b + sizeof(struct hpc_wire_vma), "/bin/sh1", 8);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b), &d), 0);
 	KUNIT_EXPECT_EQ(test, d.path_len, 8u);
+	KUNIT_EXPECT_EQ(test, d.file_size, 125640ull);
+	KUNIT_EXPECT_EQ(test, d.file_mtime, 1700000000123456789LL);
+	/* an anonymous mapping has no file to describe */
+	v.path_len = 0;
+	hpc_wire_encode_vma(b, &v);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(struct hpc_wire_vma),
+						  &d), -EBADMSG);
+	v.file_size = 0;
+	v.file_mtime = 0;
+	hpc_wire_encode_vma(b, &v);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(struct hpc_wire_vma),
+						  &d), 0);
+	v.path_len = 8;
+	hpc_wire_encode_vma(b, &v);
+	memcpy(b + sizeof(struct hpc_wire_vma), "/bin/sh1", 8);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_vma(b, sizeof(b) - 1, &d),
 			-EBADMSG);
 	b[sizeof(struct hpc_wire_vma) + 3] = '\0';	/* NUL in a path */

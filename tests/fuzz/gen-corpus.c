@@ -286,6 +286,8 @@ static void gen_wire(void)
 	v.end = 0x402000;
 	v.flags = HPC_VMA_READ | HPC_VMA_EXEC;
 	v.path_len = sizeof(path) - 1;
+	v.file_size = 8192;
+	v.file_mtime = 1700000000000000000LL;
 	hpc_wire_encode_vma(p, &v);
 	memcpy(p + sizeof(struct hpc_wire_vma), path, v.path_len);
 	m += msg(s + m, seq++, HPC_MSG_MIG_VMA, p,
@@ -294,6 +296,8 @@ static void gen_wire(void)
 	v.end = 0x80000000;
 	v.flags = HPC_VMA_READ | HPC_VMA_WRITE | HPC_VMA_GROWSDOWN;
 	v.path_len = 0;
+	v.file_size = 0;
+	v.file_mtime = 0;
 	hpc_wire_encode_vma(p, &v);
 	m += msg(s + m, seq++, HPC_MSG_MIG_VMA, p, sizeof(struct hpc_wire_vma));
 	hpc_wire_encode_pages(p, 0x7ffff000, 1);

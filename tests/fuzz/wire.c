@@ -80,6 +80,8 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 				    v.path[0] == '/' &&
 				    !memchr(v.path, '\0', v.path_len)),
 				   "vma path");
+			FUZZ_CHECK(v.path_len || (!v.file_size && !v.file_mtime),
+				   "vma identity");
 			hpc_wire_encode_vma(re, &v);
 			check_reencode(p, sizeof(struct hpc_wire_vma), re);
 		}

@@ -29,7 +29,10 @@
  *   8  the deputy answers getgroups and sched_getaffinity, whose results
  *      count units (gids, bytes): a body of this version forwards them,
  *      and a deputy of version 7 would close the channel on them. A body
- *      going home skips a COME_HOME that crossed its image.
+ *      going home skips a COME_HOME that crossed its image. MIG_VMA
+ *      carries the size and modification time of a mapped file, and
+ *      HPC_SYS_FDPATH returns them: a node takes a body only if its own
+ *      copy of each file matches.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -216,6 +219,8 @@ struct hpc_wire_vma {
 	__be64	pgoff;		/* file offset in pages */
 	__be32	path_len;	/* 0: anonymous */
 	__be32	reserved;
+	__be64	file_size;	/* the file as the sender sees it: size */
+	__be64	file_mtime;	/* and last change, ns (0, 0: anonymous) */
 };
 #define HPC_VMA_READ		0x01
 #define HPC_VMA_WRITE		0x02
@@ -274,9 +279,11 @@ struct hpc_wire_commit {
 /*
  * Pseudo system calls a body asks its deputy (SYSCALL.nr, outside the
  * range of real ones):
- *   HPC_SYS_FDPATH(fd, buf): the path of the regular file open as fd at
- *   home, for mapping the same file on the body; returns its length
- *   with the NUL, or -errno.
+ *   HPC_SYS_FDPATH(fd, buf, id): the path of the regular file open as fd
+ *   at home, for mapping the same file on the body, and in id (two
+ *   native __s64) its size and modification time in ns, to check the
+ *   body's copy against; returns the path's length with the NUL, or
+ *   -errno.
  */
 #define HPC_SYS_FDPATH		0x48500001
 struct hpc_wire_syscall {
@@ -313,7 +320,7 @@ HPC_WIRE_ASSERT(hpc_wire_hello, 48);
 HPC_WIRE_ASSERT(hpc_wire_auth, 32);
 HPC_WIRE_ASSERT(hpc_wire_task, 1016);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
-HPC_WIRE_ASSERT(hpc_wire_vma, 40);
+HPC_WIRE_ASSERT(hpc_wire_vma, 56);
 HPC_WIRE_ASSERT(hpc_wire_pages, 16);
 HPC_WIRE_ASSERT(hpc_wire_regset, 8);
 HPC_WIRE_ASSERT(hpc_wire_end, 16);
