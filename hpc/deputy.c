@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/task_work.h>
@@ -254,12 +255,15 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	return hpc_conn_send(c, HPC_MSG_SYSRET, c->txbuf, off);
 }
 
-/* The body ended: so does the process, with the same status. */
+/*
+ * The body ended: so does the process, with the same status and with the
+ * CPU time it used there added to its own, for its parent's wait4().
+ */
 static void hpc_deputy_exit(struct hpc_conn *c)
 {
-	u32 code;
+	struct hpc_exit_desc e;
 
-	if (hpc_wire_decode_exit(c->buf, c->msg.length, &code)) {
+	if (hpc_wire_decode_exit(c->buf, c->msg.length, &e)) {
 		hpc_deputy_lost(c, "protocol error");
 		return;
 	}
@@ -267,7 +271,8 @@ static void hpc_deputy_exit(struct hpc_conn *c)
 	current->hpc.role = HPC_ROLE_HOME;
 	current->hpc.where = 0;
 	hpc_conn_put(c);
-	do_group_exit(code);
+	account_remote_cputime(current, e.utime, e.stime);
+	do_group_exit(e.code);
 }
 
 /*
@@ -322,6 +327,7 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 	current->hpc.where = 0;
 	current->hpc.migrations = info.migrations;
 	hpc_conn_put(c);
+	account_remote_cputime(current, info.utime, info.stime);
 	/* signals forwarded while the body was on its way: pending again */
 	for (sig = 1; sig <= HPC_NSIG; sig++)
 		if (late & BIT_ULL(sig - 1))

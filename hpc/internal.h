@@ -206,6 +206,7 @@ struct hpc_image_info {
 	u32		migrations;
 	unsigned long	saved_ax;
 	struct hpc_sleep_desc sleep;	/* the rest of a sleep, to go on */
+	u64		utime, stime;	/* CPU time a body used, ns */
 };
 int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info);
 int hpc_mm_drop(void);

@@ -17,6 +17,7 @@
 #include <linux/pagewalk.h>
 #include <linux/personality.h>
 #include <linux/resource.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -193,6 +194,14 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 
 	memset(t, 0, sizeof(struct hpc_wire_task));
 	if (tsk->hpc.role == HPC_ROLE_BODY) {
+		u64 ut, st;
+
+		/* what it used here is the process's, counted at home */
+		task_cputime_adjusted(tsk, &ut, &st);
+		HPC_PUT64(t, hpc_wire_task, body_utime_ns,
+			  min_t(u64, ut, HPC_CPUTIME_MAX));
+		HPC_PUT64(t, hpc_wire_task, body_stime_ns,
+			  min_t(u64, st, HPC_CPUTIME_MAX));
 		HPC_PUT32(t, hpc_wire_task, home_pid, tsk->hpc.home_pid);
 		hpc_put_be16(t + offsetof(struct hpc_wire_task, home_node),
 			     tsk->hpc.home);

@@ -19,6 +19,7 @@
 #include <linux/major.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
@@ -1252,6 +1253,7 @@ bool hpc_body_syscall(struct pt_regs *regs)
 void hpc_body_exit(struct task_struct *tsk)
 {
 	u8 msg[sizeof(struct hpc_wire_exit)];
+	struct hpc_exit_desc e;
 	bool lost = false;
 
 	hpc_conn_no_kick(tsk->hpc.conn);
@@ -1263,7 +1265,11 @@ void hpc_body_exit(struct task_struct *tsk)
 	hpc_ra_flush(tsk->hpc.conn, &lost);
 	if (!lost)
 		hpc_wb_flush(tsk->hpc.conn, &lost);
-	hpc_wire_encode_exit(msg, tsk->exit_code & 0xffff);
+	e.code = tsk->exit_code & 0xffff;
+	task_cputime_adjusted(tsk, &e.utime, &e.stime);
+	e.utime = min_t(u64, e.utime, HPC_CPUTIME_MAX);
+	e.stime = min_t(u64, e.stime, HPC_CPUTIME_MAX);
+	hpc_wire_encode_exit(msg, &e);
 	hpc_conn_send(tsk->hpc.conn, HPC_MSG_EXIT, msg, sizeof(msg));
 }
 

@@ -81,7 +81,7 @@ static const struct {
 	[HPC_MSG_COME_HOME]	= { 0, 0 },
 	[HPC_MSG_SYSCALL]	= { 80, 80 + HPC_FWD_MAX + 2 * HPC_PATH_MAX },
 	[HPC_MSG_SYSRET]	= { 40, 40 + HPC_FWD_MAX },
-	[HPC_MSG_EXIT]		= { 8, 8 },
+	[HPC_MSG_EXIT]		= { 24, 24 },
 	[HPC_MSG_SIGNAL]	= { 16, 16 },
 	[HPC_MSG_AUTH]		= { HPC_AUTH_MAC_SIZE, HPC_AUTH_MAC_SIZE },
 };
@@ -326,6 +326,16 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
 }
 
+int hpc_wire_decode_cputime(const void *task, u64 *utime, u64 *stime)
+{
+	const u8 *t = task;
+
+	*utime = HPC_GET64(t, hpc_wire_task, body_utime_ns);
+	*stime = HPC_GET64(t, hpc_wire_task, body_stime_ns);
+	return *utime > HPC_CPUTIME_MAX || *stime > HPC_CPUTIME_MAX ?
+	       -EBADMSG : 0;
+}
+
 /*
  * The sleep fields of a MIG_TASK (@task: a whole one, as its length was
  * checked with its header). The clocks are those a relative nanosleep()
@@ -491,23 +501,30 @@ void hpc_wire_encode_sysret(void *buf, const struct hpc_sysret_desc *r)
 	hpc_put_be32(b + offsetof(struct hpc_wire_sysret, reserved) + 4, 0);
 }
 
-int hpc_wire_decode_exit(const void *buf, size_t len, u32 *code)
+int hpc_wire_decode_exit(const void *buf, size_t len, struct hpc_exit_desc *e)
 {
 	const u8 *b = buf;
 
 	if (len != sizeof(struct hpc_wire_exit) ||
 	    HPC_GET32(b, hpc_wire_exit, reserved) != 0)
 		return -EBADMSG;
-	*code = HPC_GET32(b, hpc_wire_exit, code);
-	return *code > 0xffff ? -EBADMSG : 0;
+	e->code = HPC_GET32(b, hpc_wire_exit, code);
+	e->utime = HPC_GET64(b, hpc_wire_exit, utime_ns);
+	e->stime = HPC_GET64(b, hpc_wire_exit, stime_ns);
+	if (e->code > 0xffff || e->utime > HPC_CPUTIME_MAX ||
+	    e->stime > HPC_CPUTIME_MAX)
+		return -EBADMSG;
+	return 0;
 }
 
-void hpc_wire_encode_exit(void *buf, u32 code)
+void hpc_wire_encode_exit(void *buf, const struct hpc_exit_desc *e)
 {
 	u8 *b = buf;
 
-	HPC_PUT32(b, hpc_wire_exit, code, code);
+	HPC_PUT32(b, hpc_wire_exit, code, e->code);
 	HPC_PUT32(b, hpc_wire_exit, reserved, 0);
+	HPC_PUT64(b, hpc_wire_exit, utime_ns, e->utime);
+	HPC_PUT64(b, hpc_wire_exit, stime_ns, e->stime);
 }
 
 int hpc_wire_decode_signal(const void *buf, size_t len,

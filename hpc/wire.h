@@ -132,8 +132,15 @@ void hpc_wire_encode_syscall(void *buf, const struct hpc_syscall_desc *sc);
 int hpc_wire_decode_sysret(const void *buf, size_t len,
 			   struct hpc_sysret_desc *r);
 void hpc_wire_encode_sysret(void *buf, const struct hpc_sysret_desc *r);
-int hpc_wire_decode_exit(const void *buf, size_t len, u32 *code);
-void hpc_wire_encode_exit(void *buf, u32 code);
+/* EXIT: the status and the CPU time the body used, ns */
+struct hpc_exit_desc {
+	u32	code;
+	u64	utime, stime;
+};
+int hpc_wire_decode_exit(const void *buf, size_t len, struct hpc_exit_desc *e);
+void hpc_wire_encode_exit(void *buf, const struct hpc_exit_desc *e);
+/* MIG_TASK (a whole, length-checked one): the body's CPU time, ns */
+int hpc_wire_decode_cputime(const void *task, u64 *utime, u64 *stime);
 
 int hpc_wire_decode_signal(const void *buf, size_t len,
 			   struct hpc_signal_desc *sig);

@@ -173,6 +173,35 @@ static void hpc_wire_signal_checks(struct kunit *test)
 			-EBADMSG);
 }
 
+/* EXIT and a body's MIG_TASK carry the CPU time the body used */
+static void hpc_wire_cputime_checks(struct kunit *test)
+{
+	static u8 t[sizeof(struct hpc_wire_task)];
+	struct hpc_exit_desc e = { .code = 3 << 8, .utime = 2500000000ULL,
+				   .stime = 7 }, d;
+	u8 b[sizeof(struct hpc_wire_exit)];
+	u64 ut, st;
+
+	hpc_wire_encode_exit(b, &e);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_exit(b, sizeof(b), &d), 0);
+	KUNIT_EXPECT_EQ(test, d.code, 3u << 8);
+	KUNIT_EXPECT_EQ(test, d.utime, 2500000000ULL);
+	KUNIT_EXPECT_EQ(test, d.stime, 7ULL);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_exit(b, 8, &d), -EBADMSG);
+	e.utime = HPC_CPUTIME_MAX + 1;
+	hpc_wire_encode_exit(b, &e);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_exit(b, sizeof(b), &d),
+			-EBADMSG);
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_utime_ns), 5);
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_stime_ns), 6);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_cputime(t, &ut, &st), 0);
+	KUNIT_EXPECT_EQ(test, ut, 5ULL);
+	KUNIT_EXPECT_EQ(test, st, 6ULL);
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_stime_ns),
+		     HPC_CPUTIME_MAX + 1);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_cputime(t, &ut, &st), -EBADMSG);
+}
+
 static void hpc_wire_commit_checks(struct kunit *test)
 {
 	u8 b[sizeof(struct hpc_wire_commit)];
@@ -320,6 +349,7 @@ static struct kunit_case hpc_wire_cases[] = {
 	KUNIT_CASE(hpc_wire_sleep_checks),
 	KUNIT_CASE(hpc_wire_futex_sleep_checks),
 	KUNIT_CASE(hpc_wire_commit_checks),
+	KUNIT_CASE(hpc_wire_cputime_checks),
 	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),
 	KUNIT_CASE(hpc_wire_hdr_rejects),

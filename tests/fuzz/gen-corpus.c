@@ -364,6 +364,10 @@ static void gen_wire(void)
 	memset(p + 1, 0, sizeof(struct hpc_wire_task));	/* 7 s of a futex wait */
 	hpc_wire_encode_sleep(p + 1, &fwait);
 	put("wire", "sel-task-futex", p, 1 + sizeof(struct hpc_wire_task));
+	p[0] = 8;				/* exit 3 after 2.5 s of CPU */
+	hpc_wire_encode_exit(p + 1, &(struct hpc_exit_desc){
+		.code = 3 << 8, .utime = 2400000000ULL, .stime = 100000000 });
+	put("wire", "sel-exit", p, 1 + sizeof(struct hpc_wire_exit));
 }
 
 int main(int argc, char **argv)

@@ -51,6 +51,8 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 	struct hpc_end_desc e;
 	struct hpc_hello_desc h;
 	struct hpc_sleep_desc sl;
+	struct hpc_exit_desc ex;
+	u64 ut, st;
 	uint8_t *q;
 	u32 error;
 	u64 late;
@@ -140,10 +142,24 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 			check_reencode(p, len, re);
 		}
 		break;
+	case HPC_MSG_EXIT:
+		ret = hpc_wire_decode_exit(p, len, &ex);
+		if (!ret) {
+			FUZZ_CHECK(len == sizeof(struct hpc_wire_exit) &&
+				   ex.code <= 0xffff &&
+				   ex.utime <= HPC_CPUTIME_MAX &&
+				   ex.stime <= HPC_CPUTIME_MAX, "exit fields");
+			hpc_wire_encode_exit(re, &ex);
+			check_reencode(p, len, re);
+		}
+		break;
 	case HPC_MSG_MIG_TASK:
 		/* the header check lets only whole ones through */
 		if (len != sizeof(struct hpc_wire_task))
 			break;
+		if (!hpc_wire_decode_cputime(p, &ut, &st))
+			FUZZ_CHECK(ut <= HPC_CPUTIME_MAX && st <= HPC_CPUTIME_MAX,
+				   "body cputime");
 		ret = hpc_wire_decode_sleep(p, &sl);
 		if (!ret) {
 			FUZZ_CHECK(sl.on || (!sl.clock && !sl.left_ns && !sl.rmtp),
@@ -211,15 +227,15 @@ static void decode_stream(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const u8 select[8] = {
+	static const u8 select[9] = {
 		HPC_MSG_HELLO, HPC_MSG_MIG_VMA, HPC_MSG_MIG_PAGES,
 		HPC_MSG_MIG_REGSET, HPC_MSG_MIG_END, HPC_MSG_MIG_ACK,
-		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_TASK,
+		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_TASK, HPC_MSG_EXIT,
 	};
 
 	if (size >= 4 && !memcmp(data, "HPC1", 4))
 		decode_stream(data, size);
 	else if (size >= 1)
-		decode_payload(select[data[0] % 8], data + 1, size - 1);
+		decode_payload(select[data[0] % 9], data + 1, size - 1);
 	return 0;
 }

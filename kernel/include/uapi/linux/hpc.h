@@ -32,7 +32,8 @@
  *      going home skips a COME_HOME that crossed its image. MIG_VMA
  *      carries the size and modification time of a mapped file, and
  *      HPC_SYS_FDPATH returns them: a node takes a body only if its own
- *      copy of each file matches.
+ *      copy of each file matches. EXIT and a body's MIG_TASK carry the
+ *      CPU time the body used, which home adds to the process's own.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -188,6 +189,9 @@ struct hpc_wire_task {
 	__be64	futex_uaddr;
 	__be32	futex_val;
 	__be32	futex_bitset;
+	/* CPU time a body going home used on its node, ns (0 from home) */
+	__be64	body_utime_ns;
+	__be64	body_stime_ns;
 };
 
 /* hpc_wire_task.attrs: /proc/PID/hint and /proc/PID/decay travel along */
@@ -304,7 +308,11 @@ struct hpc_wire_sysret {
 struct hpc_wire_exit {
 	__be32	code;
 	__be32	reserved;
+	__be64	utime_ns;	/* CPU time the body used on its node */
+	__be64	stime_ns;
 };
+/* the most CPU time one message may report (about 36 years), in ns */
+#define HPC_CPUTIME_MAX		(1ULL << 60)
 
 /* SIGNAL: a signal the process handles, sent to its home PID. */
 struct hpc_wire_signal {
@@ -318,7 +326,7 @@ struct hpc_wire_signal {
 HPC_WIRE_ASSERT(hpc_msg_hdr, 24);
 HPC_WIRE_ASSERT(hpc_wire_hello, 48);
 HPC_WIRE_ASSERT(hpc_wire_auth, 32);
-HPC_WIRE_ASSERT(hpc_wire_task, 1016);
+HPC_WIRE_ASSERT(hpc_wire_task, 1032);
 HPC_WIRE_ASSERT(hpc_wire_sigaction, 32);
 HPC_WIRE_ASSERT(hpc_wire_vma, 56);
 HPC_WIRE_ASSERT(hpc_wire_pages, 16);
@@ -328,7 +336,7 @@ HPC_WIRE_ASSERT(hpc_wire_ack, 8);
 HPC_WIRE_ASSERT(hpc_wire_commit, 8);
 HPC_WIRE_ASSERT(hpc_wire_syscall, 80);
 HPC_WIRE_ASSERT(hpc_wire_sysret, 40);
-HPC_WIRE_ASSERT(hpc_wire_exit, 8);
+HPC_WIRE_ASSERT(hpc_wire_exit, 24);
 HPC_WIRE_ASSERT(hpc_wire_signal, 16);
 #undef HPC_WIRE_ASSERT
 
