@@ -23,11 +23,8 @@ echo home > /proc/\$p/goto
 n=0; while [ \"\$(cat /proc/\$p/where)\" != 1 ] && [ \$n -lt 50 ]; do usleep 100000; n=\$((n+1)); done
 echo \"\$(cat /proc/\$p/where) after \$n\"; wait \$p; echo \"exit \$?\"
 awk -v a=\$t0 -v b=\$($NOW) 'BEGIN { print (b - a >= 6 ? \"whole\" : \"short\") }'" 2>&1)
-case $out in
-"1 after "*"exit 0"*whole) ok "called home mid-sleep: home within 5 s, the sleep ends there, exit 0" ;;
-*) not_ok "called home mid-sleep: home within 5 s, the sleep ends there, exit 0" \
-	"1 after N / exit 0 / whole (6 s or more in all)" "$out" ;;
-esac
+check_like "called home mid-sleep: home within 5 s, the sleep ends there, exit 0" \
+	"1 after *exit 0*whole" "1 after N / exit 0 / whole (6 s or more in all)" "$out"
 
 # nap_left OUT: the seconds nanosleep() reported left in a nap's line
 nap_left() { sed -n 's/.*, \([0-9]*\) s left$/\1/p' <<<"$1"; }
@@ -60,11 +57,8 @@ kill -STOP \$p
 n=0; while [ \"\$(cat /proc/\$p/where)\" != 1 ] && [ \$n -lt 100 ]; do usleep 100000; n=\$((n+1)); done
 echo \"stopped at \$(cat /proc/\$p/where)\"; kill -CONT \$p; wait \$p; echo \"exit \$?\"
 awk -v a=\$t0 -v b=\$($NOW) 'BEGIN { print (b - a >= 8 ? \"whole\" : \"short\") }'" 2>&1)
-case $out in
-"stopped at 1"*"exit 0"*whole) ok "a sleep stopped on node 2 and continued at home ends well after its 8 s" ;;
-*) not_ok "a sleep stopped on node 2 and continued at home ends well after its 8 s" \
-	"stopped at 1 / exit 0 / whole" "$out" ;;
-esac
+check_like "a sleep stopped on node 2 and continued at home ends well after its 8 s" \
+	"stopped at 1*exit 0*whole" "stopped at 1 / exit 0 / whole" "$out"
 
 # (the signal goes once the handler is in place: before, it would kill)
 out=$(on 1 -t 120 -- "rm -f /tmp/nap.ready
@@ -97,19 +91,11 @@ ${2:+kill -$2 \$p;} wait \$p
 awk -v a=\$t0 -v b=\$($NOW) 'BEGIN { printf \"%d s\\n\", b - a }'" 2>&1
 }
 for mode in fwait fwaitrt; do
-	out=$(fwait_home $mode)
-	case $out in
-	"$mode: "*" timed out after a signal: 0 at node 1"$'\n'1[012]" s")
-		ok "$mode 10 s, called home after 3 s: times out at home after 10 s" ;;
-	*) not_ok "$mode 10 s, called home after 3 s: times out at home after 10 s" \
-		"$mode: ... timed out after a signal: 0 at node 1 / 10..12 s" "$out" ;;
-	esac
+	check_like "$mode 10 s, called home after 3 s: times out at home after 10 s" \
+		"$mode: * timed out after a signal: 0 at node 1"$'\n'"1[012] s" \
+		"$mode: ... timed out after a signal: 0 at node 1 / 10..12 s" "$(fwait_home $mode)"
 done
-out=$(fwait_home fwait USR1)
-case $out in
-"fwait: Interrupted system call after a signal: 1 at node 1"$'\n'[3-9]" s")
-	ok "a signal at home cuts the rest of a futex wait short (EINTR)" ;;
-*) not_ok "a signal at home cuts the rest of a futex wait short (EINTR)" \
-	"fwait: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$out" ;;
-esac
+check_like "a signal at home cuts the rest of a futex wait short (EINTR)" \
+	"fwait: Interrupted system call after a signal: 1 at node 1"$'\n'"[3-9] s" \
+	"fwait: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$(fwait_home fwait USR1)"
 finish

@@ -32,32 +32,16 @@ wait \$p
 awk -v a=\$t0 -v b=\$($NOW) 'BEGIN { printf \"%d s\\n\", b - a }'" 2>&1
 }
 
-out=$(interrupted poll STOP)
-case $out in
-"poll: timed out after a signal: 0 at node 1"$'\n'1[012]" s")
-	ok "poll 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" ;;
-*) not_ok "poll 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" \
-	"poll: timed out after a signal: 0 at node 1 / 10..12 s" "$out" ;;
-esac
-out=$(interrupted select STOP)
-case $out in
-"select: timed out after a signal: 0 at node 1, 0 s left"$'\n'1[012]" s")
-	ok "select 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" ;;
-*) not_ok "select 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" \
-	"select: timed out after a signal: 0 at node 1, 0 s left / 10..12 s" "$out" ;;
-esac
-out=$(interrupted poll USR1)
-case $out in
-"poll: Interrupted system call after a signal: 1 at node 1"$'\n'[3-9]" s")
-	ok "a handled signal cuts a remote body's poll short with EINTR" ;;
-*) not_ok "a handled signal cuts a remote body's poll short with EINTR" \
-	"poll: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$out" ;;
-esac
-out=$(interrupted select USR1)
-case $out in
-"select: Interrupted system call after a signal: 1 at node 1, "[67]" s left"$'\n'[3-9]" s")
-	ok "a handled signal cuts a remote body's select short with EINTR and the time left" ;;
-*) not_ok "a handled signal cuts a remote body's select short with EINTR and the time left" \
-	"select: Interrupted system call after a signal: 1 at node 1, 6..7 s left / 3..9 s" "$out" ;;
-esac
+check_like "poll 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" \
+	"poll: timed out after a signal: 0 at node 1"$'\n'"1[012] s" \
+	"poll: timed out after a signal: 0 at node 1 / 10..12 s" "$(interrupted poll STOP)"
+check_like "select 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" \
+	"select: timed out after a signal: 0 at node 1, 0 s left"$'\n'"1[012] s" \
+	"select: timed out after a signal: 0 at node 1, 0 s left / 10..12 s" "$(interrupted select STOP)"
+check_like "a handled signal cuts a remote body's poll short with EINTR" \
+	"poll: Interrupted system call after a signal: 1 at node 1"$'\n'"[3-9] s" \
+	"poll: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$(interrupted poll USR1)"
+check_like "a handled signal cuts a remote body's select short with EINTR and the time left" \
+	"select: Interrupted system call after a signal: 1 at node 1, [67] s left"$'\n'"[3-9] s" \
+	"select: Interrupted system call after a signal: 1 at node 1, 6..7 s left / 3..9 s" "$(interrupted select USR1)"
 finish

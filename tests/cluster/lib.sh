@@ -40,6 +40,13 @@ check() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "$2" "$3" "${4:-1}"; fi
 }
 
+# check_like DESCRIPTION PATTERN EXPECTED SEEN: SEEN matches the glob
+# PATTERN; EXPECTED says what that means, for the failure report
+check_like() {
+	# shellcheck disable=SC2053 # PATTERN is a glob on purpose
+	if [[ $4 == $2 ]]; then ok "$1"; else not_ok "$1" "$3" "$4"; fi
+}
+
 # wait_for NODE SECS SCRIPT: poll SCRIPT on NODE until it exits 0
 wait_for() {
 	local node=$1 secs=$2 script=$3 end=$((SECONDS + $2))
