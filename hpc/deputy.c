@@ -228,6 +228,17 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	if (sc.nr == __NR_poll && r.result == -ERESTART_RESTARTBLOCK)
 		current->restart_block.poll.ufds =
 			(struct pollfd __user *)(unsigned long)ufds;
+	/*
+	 * Cut short by a signal the process handles: the handler runs on
+	 * the body, so the signal goes there ahead of the result, and the
+	 * body applies the restart rules where it is instead of coming home
+	 * for them. Any other signal stays here and calls the body home.
+	 */
+	if (hpc_is_restart(r.result) && signal_pending(current)) {
+		err = hpc_deputy_forward_signals(c);
+		if (err < 0)
+			return err;
+	}
 
 	/*
 	 * An INOUT buffer goes back whatever the result, as the call wrote
@@ -256,6 +267,24 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 }
 
 /*
+ * The body reports the CPU time it has used on its node during this stay
+ * (in each PONG, and in EXIT or MIG_TASK at the end): add what is new to
+ * the process's own times, so that home's /proc/PID/stat, a parent's
+ * wait4() and a CPU-time limit count it. A report that went back (it
+ * cannot, from a sane body) counts nothing.
+ */
+static void hpc_deputy_account(struct hpc_conn *c, u64 utime, u64 stime)
+{
+	u64 du = utime > c->acct_utime ? utime - c->acct_utime : 0;
+	u64 ds = stime > c->acct_stime ? stime - c->acct_stime : 0;
+
+	c->acct_utime += du;
+	c->acct_stime += ds;
+	if (du || ds)
+		account_remote_cputime(current, du, ds);
+}
+
+/*
  * The body ended: so does the process, with the same status and with the
  * CPU time it used there added to its own, for its parent's wait4().
  */
@@ -267,11 +296,11 @@ static void hpc_deputy_exit(struct hpc_conn *c)
 		hpc_deputy_lost(c, "protocol error");
 		return;
 	}
+	hpc_deputy_account(c, e.utime, e.stime);
 	current->hpc.conn = NULL;
 	current->hpc.role = HPC_ROLE_HOME;
 	current->hpc.where = 0;
 	hpc_conn_put(c);
-	account_remote_cputime(current, e.utime, e.stime);
 	do_group_exit(e.code);
 }
 
@@ -322,12 +351,12 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 		hpc_deputy_lost(c, "coming home failed");
 		return;
 	}
+	hpc_deputy_account(c, info.utime, info.stime);
 	current->hpc.conn = NULL;
 	current->hpc.role = HPC_ROLE_HOME;
 	current->hpc.where = 0;
 	current->hpc.migrations = info.migrations;
 	hpc_conn_put(c);
-	account_remote_cputime(current, info.utime, info.stime);
 	/* signals forwarded while the body was on its way: pending again */
 	for (sig = 1; sig <= HPC_NSIG; sig++)
 		if (late & BIT_ULL(sig - 1))
@@ -402,8 +431,17 @@ void hpc_deputy_serve(struct hpc_conn *c)
 			case HPC_MSG_PING:
 				hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
 				break;
-			case HPC_MSG_PONG:
+			case HPC_MSG_PONG: {
+				u64 ut, st;
+
+				if (hpc_wire_decode_pong(c->buf, c->msg.length,
+							 &ut, &st)) {
+					hpc_deputy_lost(c, "protocol error");
+					return;
+				}
+				hpc_deputy_account(c, ut, st);
 				break;
+			}
 			case HPC_MSG_MIG_TASK:
 				hpc_deputy_adopt(c, recalled);
 				return;

@@ -6,6 +6,7 @@
 #define _HPC_INTERNAL_H
 
 #include <linux/types.h>
+#include <linux/errno.h>
 #include <linux/rcupdate.h>
 #include <linux/hpc.h>
 #include <linux/refcount.h>
@@ -66,6 +67,8 @@ struct hpc_conn {
 	u8			tx_key[HPC_KEY_SIZE];
 	u8			rx_key[HPC_KEY_SIZE];
 	unsigned long		scratch;	/* deputy: buffers of its calls */
+	u64			acct_utime;	/* deputy: body's CPU time */
+	u64			acct_stime;	/* counted at home so far, ns */
 	/* body side: read-ahead of one regular file (remote.c) */
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;
@@ -99,6 +102,9 @@ struct hpc_conn {
 	/* body side: kick the body when data comes in */
 	bool			in_call;	/* waiting for a forwarded call */
 	bool			restart_home;	/* its -ERESTART* is home's */
+	bool			sig_in_call;	/* a SIGNAL came during it */
+	u64			base_utime;	/* the process's CPU time */
+	u64			base_stime;	/* before it came, ns */
 	struct hpc_sleep_desc	sleep;		/* going home: a sleep's rest */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;
@@ -217,6 +223,13 @@ bool hpc_file_matches(struct file *file, const char *path, u64 size,
 /* deputy's scratch mapping for the buffers of forwarded calls */
 #define HPC_SCRATCH_SIZE	(256 * 1024)
 
+/* a call's result asks for a restart, if no handler runs (errno.h) */
+static inline bool hpc_is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
 /* deputy.c */
 void hpc_deputy_serve(struct hpc_conn *c);
 int hpc_deputy_scratch(struct hpc_conn *c);
@@ -226,5 +239,6 @@ int hpc_remote_spawn(struct hpc_conn *c);
 void hpc_body_go_home(void);
 bool hpc_body_syscall(struct pt_regs *regs);
 void hpc_body_exit(struct task_struct *tsk);
+void hpc_body_cputime(struct task_struct *tsk, u64 *utime, u64 *stime);
 
 #endif /* _HPC_INTERNAL_H */

@@ -377,13 +377,10 @@ int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info)
 	err = hpc_wire_decode_sleep(r.task, &info->sleep);
 	if (!err && info->sleep.on && current->hpc.role != HPC_ROLE_DEPUTY)
 		err = -EPROTO;
-	/* and the CPU time it used */
+	/* and the CPU time it used; from home, what the process used */
 	if (!err)
 		err = hpc_wire_decode_cputime(r.task, &info->utime,
 					      &info->stime);
-	if (!err && (info->utime || info->stime) &&
-	    current->hpc.role != HPC_ROLE_DEPUTY)
-		err = -EPROTO;
 	if (err)
 		goto out;
 	err = hpc_apply_task(r.task, r.sigact);

@@ -190,26 +190,27 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = tsk->mm;
+	u64 ut, st;
 	int i;
 
 	memset(t, 0, sizeof(struct hpc_wire_task));
 	if (tsk->hpc.role == HPC_ROLE_BODY) {
-		u64 ut, st;
-
 		/* what it used here is the process's, counted at home */
-		task_cputime_adjusted(tsk, &ut, &st);
-		HPC_PUT64(t, hpc_wire_task, body_utime_ns,
-			  min_t(u64, ut, HPC_CPUTIME_MAX));
-		HPC_PUT64(t, hpc_wire_task, body_stime_ns,
-			  min_t(u64, st, HPC_CPUTIME_MAX));
+		hpc_body_cputime(tsk, &ut, &st);
 		HPC_PUT32(t, hpc_wire_task, home_pid, tsk->hpc.home_pid);
 		hpc_put_be16(t + offsetof(struct hpc_wire_task, home_node),
 			     tsk->hpc.home);
 	} else {
+		/* what it used so far, which the body's clocks start from */
+		task_cputime_adjusted(tsk, &ut, &st);
+		ut = min_t(u64, ut, HPC_CPUTIME_MAX);
+		st = min_t(u64, st, HPC_CPUTIME_MAX);
 		HPC_PUT32(t, hpc_wire_task, home_pid, task_tgid_nr(tsk));
 		hpc_put_be16(t + offsetof(struct hpc_wire_task, home_node),
 			     hpc_node_id());
 	}
+	HPC_PUT64(t, hpc_wire_task, cpu_utime_ns, ut);
+	HPC_PUT64(t, hpc_wire_task, cpu_stime_ns, st);
 	hpc_put_be16(t + offsetof(struct hpc_wire_task, attrs),
 		     (READ_ONCE(tsk->hpc.hint) & HPC_ATTR_HINT_MASK) |
 		     (READ_ONCE(tsk->hpc.decay) ? HPC_ATTR_DECAY_SLOW : 0));

@@ -94,6 +94,42 @@ static int hpc_body_signal(struct hpc_conn *c)
 	return send_sig_info(d.signo, &info, current);
 }
 
+/**
+ * hpc_body_cputime() - the CPU time a body has used on this node
+ * @tsk: the body
+ * @utime: user time, ns
+ * @stime: system time, ns
+ *
+ * The body's clocks started from what the process had used before it
+ * came (CLOCK_PROCESS_CPUTIME_ID and getrusage() run here and count it);
+ * this is what it added since, for home to count.
+ */
+void hpc_body_cputime(struct task_struct *tsk, u64 *utime, u64 *stime)
+{
+	struct hpc_conn *c = tsk->hpc.conn;
+	u64 ut, st;
+
+	task_cputime_adjusted(tsk, &ut, &st);
+	ut = ut > c->base_utime ? ut - c->base_utime : 0;
+	st = st > c->base_stime ? st - c->base_stime : 0;
+	*utime = min_t(u64, ut, HPC_CPUTIME_MAX);
+	*stime = min_t(u64, st, HPC_CPUTIME_MAX);
+}
+
+/*
+ * Answer the deputy's keepalive with the CPU time used here so far, which
+ * home counts as the process's own while it is away.
+ */
+static int hpc_body_pong(struct hpc_conn *c)
+{
+	u8 b[sizeof(struct hpc_wire_pong)];
+	u64 ut, st;
+
+	hpc_body_cputime(current, &ut, &st);
+	hpc_wire_encode_pong(b, ut, st);
+	return hpc_conn_send(c, HPC_MSG_PONG, b, sizeof(b));
+}
+
 /* The body's end of the channel has something for it: handle it here. */
 static void hpc_body_rx(struct callback_head *cb)
 {
@@ -107,7 +143,7 @@ static void hpc_body_rx(struct callback_head *cb)
 			goto lost;
 		switch (c->msg.type) {
 		case HPC_MSG_PING:
-			err = hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
+			err = hpc_body_pong(c);
 			break;
 		case HPC_MSG_PONG:
 			break;
@@ -142,12 +178,6 @@ lost:
 			    task_pid_nr(current), current->hpc.home_pid,
 			    current->hpc.home);
 	force_sig(SIGKILL);
-}
-
-static bool hpc_is_restart(long ret)
-{
-	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
-	       ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
 }
 
 /* Now on @clock, or -1 for a clock no sleep that travels uses. */
@@ -394,12 +424,13 @@ static int hpc_fwd_wait(struct hpc_conn *c)
 		if (err || c->msg.type == HPC_MSG_SYSRET)
 			break;
 		if (c->msg.type == HPC_MSG_PING)
-			err = hpc_conn_send(c, HPC_MSG_PONG, NULL, 0);
+			err = hpc_body_pong(c);
 		else if (c->msg.type == HPC_MSG_COME_HOME)
 			hpc_body_queue_home();
-		else if (c->msg.type == HPC_MSG_SIGNAL)
+		else if (c->msg.type == HPC_MSG_SIGNAL) {
 			err = hpc_body_signal(c);
-		else if (c->msg.type != HPC_MSG_PONG)
+			c->sig_in_call = true;
+		} else if (c->msg.type != HPC_MSG_PONG)
 			err = -EPROTO;
 		if (err)
 			break;
@@ -1056,6 +1087,7 @@ static bool hpc_body_call(struct pt_regs *regs)
 			args[5] = 0;
 	}
 	class = hpc_syscall_classify(nr, args, &l);
+	c->sig_in_call = false;
 	late = hpc_wb_error(c, nr, args[0]);
 	if (late && nr != __NR_close) {
 		regs->ax = late;
@@ -1162,8 +1194,15 @@ lost:
 	}
 	/* close reports what a write held back met at home */
 	regs->ax = late && !ret ? late : ret;
-	/* interrupted at home: the signal is there, so is the restart logic */
-	if (hpc_is_restart(ret)) {
+	/*
+	 * Interrupted at home by a signal the process handles: the deputy
+	 * sent it here before the result, so the handler runs here and the
+	 * kernel applies the restart rules to the result on the way out (a
+	 * restart forwards the call again). Interrupted by anything else,
+	 * or with that signal blocked here: the signal, and the restart
+	 * logic, are at home.
+	 */
+	if (hpc_is_restart(ret) && !(c->sig_in_call && task_sigpending(current))) {
 		c->restart_home = true;
 		hpc_body_queue_home();
 	}
@@ -1266,9 +1305,7 @@ void hpc_body_exit(struct task_struct *tsk)
 	if (!lost)
 		hpc_wb_flush(tsk->hpc.conn, &lost);
 	e.code = tsk->exit_code & 0xffff;
-	task_cputime_adjusted(tsk, &e.utime, &e.stime);
-	e.utime = min_t(u64, e.utime, HPC_CPUTIME_MAX);
-	e.stime = min_t(u64, e.stime, HPC_CPUTIME_MAX);
+	hpc_body_cputime(tsk, &e.utime, &e.stime);
 	hpc_wire_encode_exit(msg, &e);
 	hpc_conn_send(tsk->hpc.conn, HPC_MSG_EXIT, msg, sizeof(msg));
 }
@@ -1330,6 +1367,14 @@ static int hpc_body_main(void *arg)
 	current->hpc.home_pid = info.home_pid;
 	current->hpc.migrations = info.migrations;
 	current->hpc.conn = c;
+	/*
+	 * Its CPU clocks go on from what the process used before it came
+	 * (home's own time and its earlier stays), as they would at home;
+	 * only what it adds here is reported home.
+	 */
+	account_remote_cputime(current, info.utime, info.stime);
+	c->base_utime = info.utime;
+	c->base_stime = info.stime;
 	set_syscall_work(HPC);
 	start->ax = info.saved_ax;
 	init_task_work(&start->work, hpc_body_fix_ax);

@@ -147,6 +147,7 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(getpgrp), FWD(getpgid, V), FWD(getsid, V), FWD(setpgid, V, V),
 	FWD(kill, V, V), FWD(tgkill, V, V, V),
 	FWD(wait4, V, OUTSN(4), V, OUTSN(HPC_SZ_RUSAGE)),
+	FWD(getrusage, V, OUTS(HPC_SZ_RUSAGE)),
 	FWD(uname, OUTS(HPC_SZ_UTSNAME)),
 	FWD(times, OUTSN(HPC_SZ_TMS)),
 	FWD(sysinfo, OUTS(112)),
@@ -269,6 +270,13 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	}
 	if (nr == __NR_prlimit64 && args[2])
 		return HPC_SC_HOME;	/* limits are changed at home */
+	/*
+	 * The process's own usage is the body's, whose CPU clocks start from
+	 * what the process used before it came; its children's is at home.
+	 * (RUSAGE_CHILDREN is -1 in an int.)
+	 */
+	if (nr == __NR_getrusage && (int)args[0] != -1)
+		return HPC_SC_LOCAL;
 	/*
 	 * More descriptors than an fd_set holds; a temporary signal mask,
 	 * which must be the process's own, not the deputy's.

@@ -147,6 +147,15 @@ static void hpc_sc_local_and_home(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, classify(__NR_rt_sigreturn, 0, 0, 0, 0, &l),
 			HPC_SC_LOCAL);
 	KUNIT_EXPECT_EQ(test, classify(9999, 0, 0, 0, 0, &l), HPC_SC_HOME);
+	/* its own usage is the body's; its children's (-1) is at home */
+	KUNIT_EXPECT_EQ(test, classify(__NR_getrusage, 0, 0x1000, 0, 0, &l),
+			HPC_SC_LOCAL);
+	KUNIT_EXPECT_EQ(test, classify(__NR_getrusage, 0xffffffff, 0x1000, 0,
+				       0, &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_OUT);
+	KUNIT_EXPECT_EQ(test, l.len[1], 144u);
+	KUNIT_EXPECT_EQ(test, classify(__NR_getrusage, (u64)-1, 0x1000, 0, 0,
+				       &l), HPC_SC_FORWARD);
 	KUNIT_EXPECT_STREQ(test, hpc_syscall_name(__NR_openat), "openat");
 	KUNIT_EXPECT_NULL(test, hpc_syscall_name(__NR_execve));
 }

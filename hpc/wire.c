@@ -77,7 +77,7 @@ static const struct {
 	[HPC_MSG_MIG_ACK]	= { 8, 8 },
 	[HPC_MSG_MIG_COMMIT]	= { 0, sizeof(struct hpc_wire_commit) },
 	[HPC_MSG_PING]		= { 0, 0 },
-	[HPC_MSG_PONG]		= { 0, 0 },
+	[HPC_MSG_PONG]		= { 0, sizeof(struct hpc_wire_pong) },
 	[HPC_MSG_COME_HOME]	= { 0, 0 },
 	[HPC_MSG_SYSCALL]	= { 80, 80 + HPC_FWD_MAX + 2 * HPC_PATH_MAX },
 	[HPC_MSG_SYSRET]	= { 40, 40 + HPC_FWD_MAX },
@@ -330,8 +330,8 @@ int hpc_wire_decode_cputime(const void *task, u64 *utime, u64 *stime)
 {
 	const u8 *t = task;
 
-	*utime = HPC_GET64(t, hpc_wire_task, body_utime_ns);
-	*stime = HPC_GET64(t, hpc_wire_task, body_stime_ns);
+	*utime = HPC_GET64(t, hpc_wire_task, cpu_utime_ns);
+	*stime = HPC_GET64(t, hpc_wire_task, cpu_stime_ns);
 	return *utime > HPC_CPUTIME_MAX || *stime > HPC_CPUTIME_MAX ?
 	       -EBADMSG : 0;
 }
@@ -525,6 +525,34 @@ void hpc_wire_encode_exit(void *buf, const struct hpc_exit_desc *e)
 	HPC_PUT32(b, hpc_wire_exit, reserved, 0);
 	HPC_PUT64(b, hpc_wire_exit, utime_ns, e->utime);
 	HPC_PUT64(b, hpc_wire_exit, stime_ns, e->stime);
+}
+
+/*
+ * A deputy's PONG is empty (0, 0: nothing to count); a body's gives its
+ * CPU time so far.
+ */
+int hpc_wire_decode_pong(const void *buf, size_t len, u64 *utime, u64 *stime)
+{
+	const u8 *b = buf;
+
+	*utime = 0;
+	*stime = 0;
+	if (!len)
+		return 0;
+	if (len != sizeof(struct hpc_wire_pong))
+		return -EBADMSG;
+	*utime = HPC_GET64(b, hpc_wire_pong, utime_ns);
+	*stime = HPC_GET64(b, hpc_wire_pong, stime_ns);
+	return *utime > HPC_CPUTIME_MAX || *stime > HPC_CPUTIME_MAX ?
+	       -EBADMSG : 0;
+}
+
+void hpc_wire_encode_pong(void *buf, u64 utime, u64 stime)
+{
+	u8 *b = buf;
+
+	HPC_PUT64(b, hpc_wire_pong, utime_ns, utime);
+	HPC_PUT64(b, hpc_wire_pong, stime_ns, stime);
 }
 
 int hpc_wire_decode_signal(const void *buf, size_t len,

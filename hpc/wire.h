@@ -141,6 +141,9 @@ int hpc_wire_decode_exit(const void *buf, size_t len, struct hpc_exit_desc *e);
 void hpc_wire_encode_exit(void *buf, const struct hpc_exit_desc *e);
 /* MIG_TASK (a whole, length-checked one): the body's CPU time, ns */
 int hpc_wire_decode_cputime(const void *task, u64 *utime, u64 *stime);
+/* PONG: a body's CPU time so far, ns; an empty one (a deputy's) gives 0 */
+int hpc_wire_decode_pong(const void *buf, size_t len, u64 *utime, u64 *stime);
+void hpc_wire_encode_pong(void *buf, u64 utime, u64 stime);
 
 int hpc_wire_decode_signal(const void *buf, size_t len,
 			   struct hpc_signal_desc *sig);

@@ -192,14 +192,36 @@ static void hpc_wire_cputime_checks(struct kunit *test)
 	hpc_wire_encode_exit(b, &e);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_exit(b, sizeof(b), &d),
 			-EBADMSG);
-	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_utime_ns), 5);
-	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_stime_ns), 6);
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, cpu_utime_ns), 5);
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, cpu_stime_ns), 6);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_cputime(t, &ut, &st), 0);
 	KUNIT_EXPECT_EQ(test, ut, 5ULL);
 	KUNIT_EXPECT_EQ(test, st, 6ULL);
-	hpc_put_be64(t + offsetof(struct hpc_wire_task, body_stime_ns),
+	hpc_put_be64(t + offsetof(struct hpc_wire_task, cpu_stime_ns),
 		     HPC_CPUTIME_MAX + 1);
 	KUNIT_EXPECT_EQ(test, hpc_wire_decode_cputime(t, &ut, &st), -EBADMSG);
+}
+
+static void hpc_wire_pong_checks(struct kunit *test)
+{
+	u8 b[sizeof(struct hpc_wire_pong)];
+	u64 ut = 1, st = 1;
+
+	/* a deputy's PONG: nothing to count */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pong(b, 0, &ut, &st), 0);
+	KUNIT_EXPECT_EQ(test, ut, 0ULL);
+	KUNIT_EXPECT_EQ(test, st, 0ULL);
+	/* a body's: 1.5 s user, 20 ms system */
+	hpc_wire_encode_pong(b, 1500000000ULL, 20000000ULL);
+	KUNIT_EXPECT_EQ(test, b[7], 0x00);
+	KUNIT_EXPECT_EQ(test, b[4], 0x59);		/* big-endian */
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pong(b, sizeof(b), &ut, &st), 0);
+	KUNIT_EXPECT_EQ(test, ut, 1500000000ULL);
+	KUNIT_EXPECT_EQ(test, st, 20000000ULL);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pong(b, 8, &ut, &st), -EBADMSG);
+	hpc_wire_encode_pong(b, 1, HPC_CPUTIME_MAX + 1);
+	KUNIT_EXPECT_EQ(test, hpc_wire_decode_pong(b, sizeof(b), &ut, &st),
+			-EBADMSG);
 }
 
 static void hpc_wire_commit_checks(struct kunit *test)
@@ -350,6 +372,7 @@ static struct kunit_case hpc_wire_cases[] = {
 	KUNIT_CASE(hpc_wire_futex_sleep_checks),
 	KUNIT_CASE(hpc_wire_commit_checks),
 	KUNIT_CASE(hpc_wire_cputime_checks),
+	KUNIT_CASE(hpc_wire_pong_checks),
 	KUNIT_CASE(hpc_wire_signal_checks),
 	KUNIT_CASE(hpc_wire_hdr_roundtrip),
 	KUNIT_CASE(hpc_wire_hdr_rejects),

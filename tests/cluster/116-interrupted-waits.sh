@@ -6,7 +6,10 @@
 # had: poll through the restart block its deputy left, which must point
 # at the process's own pollfd array, select from the time left it wrote
 # into the caller's timeval. A signal with a handler cuts either short
-# with EINTR, as at home.
+# with EINTR, as at home: the deputy sends it to the body ahead of the
+# call's result, so the handler runs on node 2 and the process stays. So
+# does one that interrupts a read of a pipe, which goes on after the
+# handler with SA_RESTART and ends with EINTR without.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -38,10 +41,26 @@ check_like "poll 10 s on node 2, stopped and continued after 3 s: times out at h
 check_like "select 10 s on node 2, stopped and continued after 3 s: times out at home after 10 s" \
 	"select: timed out after a signal: 0 at node 1, 0 s left"$'\n'"1[012] s" \
 	"select: timed out after a signal: 0 at node 1, 0 s left / 10..12 s" "$(interrupted select STOP)"
-check_like "a handled signal cuts a remote body's poll short with EINTR" \
-	"poll: Interrupted system call after a signal: 1 at node 1"$'\n'"[3-9] s" \
-	"poll: Interrupted system call after a signal: 1 at node 1 / 3..9 s" "$(interrupted poll USR1)"
-check_like "a handled signal cuts a remote body's select short with EINTR and the time left" \
-	"select: Interrupted system call after a signal: 1 at node 1, [67] s left"$'\n'"[3-9] s" \
-	"select: Interrupted system call after a signal: 1 at node 1, 6..7 s left / 3..9 s" "$(interrupted select USR1)"
+check_like "a handled signal cuts a remote body's poll short with EINTR, handled on node 2" \
+	"poll: Interrupted system call after a signal: 1 at node 2"$'\n'"[3-9] s" \
+	"poll: Interrupted system call after a signal: 1 at node 2 / 3..9 s" "$(interrupted poll USR1)"
+check_like "a handled signal cuts a remote body's select short with EINTR and the time left, on node 2" \
+	"select: Interrupted system call after a signal: 1 at node 2, [67] s left"$'\n'"[3-9] s" \
+	"select: Interrupted system call after a signal: 1 at node 2, 6..7 s left / 3..9 s" "$(interrupted select USR1)"
+# pipe_read R: migexit read R on node 2 reads a fifo (opened at home);
+# SIGUSR1 comes once it waits there, "hello" once the handler ran
+pipe_read() {
+	on 1 -t 120 -- "rm -f /tmp/r.ready /tmp/r.ready.sig /tmp/r.fifo; mkfifo /tmp/r.fifo
+MIGEXIT_READY=/tmp/r.ready sh -c 'exec 0<>/tmp/r.fifo; echo \"exec 2\" > /proc/self/goto && exec $T read $1' & p=\$!
+n=0; while { [ \"\$(cat /proc/\$p/where)\" != 2 ] || ! [ -e /tmp/r.ready ]; } && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+sleep 2
+kill -USR1 \$p
+n=0; while ! [ -e /tmp/r.ready.sig ] && [ \$n -lt 200 ]; do usleep 100000; n=\$((n+1)); done
+exec 4<>/tmp/r.fifo; echo hello >&4
+wait \$p" 2>&1
+}
+check "a handled SA_RESTART signal during a remote body's read of a pipe: the read goes on, on node 2" \
+	"read: hello after a signal: 1 at node 2" "$(pipe_read 1)"
+check "a handled signal without SA_RESTART ends a remote body's read of a pipe with EINTR, on node 2" \
+	"read: Interrupted system call after a signal: 1 at node 2" "$(pipe_read 0)"
 finish

@@ -315,6 +315,8 @@ static void gen_wire(void)
 	m += msg(s + m, seq++, HPC_MSG_MIG_COMMIT, p, 8);
 	m += msg(s + m, seq++, HPC_MSG_PING, NULL, 0);
 	m += msg(s + m, seq++, HPC_MSG_PONG, NULL, 0);
+	hpc_wire_encode_pong(p, 1500000000ULL, 20000000ULL);
+	m += msg(s + m, seq++, HPC_MSG_PONG, p, sizeof(struct hpc_wire_pong));
 	m += msg(s + m, seq++, HPC_MSG_COME_HOME, NULL, 0);
 	put("wire", "stream-image", s, m);
 
@@ -368,6 +370,9 @@ static void gen_wire(void)
 	hpc_wire_encode_exit(p + 1, &(struct hpc_exit_desc){
 		.code = 3 << 8, .utime = 2400000000ULL, .stime = 100000000 });
 	put("wire", "sel-exit", p, 1 + sizeof(struct hpc_wire_exit));
+	p[0] = 9;				/* a body's keepalive answer */
+	hpc_wire_encode_pong(p + 1, 1500000000ULL, 20000000ULL);
+	put("wire", "sel-pong", p, 1 + sizeof(struct hpc_wire_pong));
 }
 
 int main(int argc, char **argv)

@@ -153,6 +153,19 @@ static void decode_payload(u8 type, const uint8_t *data, size_t len)
 			check_reencode(p, len, re);
 		}
 		break;
+	case HPC_MSG_PONG:
+		ret = hpc_wire_decode_pong(p, len, &ut, &st);
+		if (!ret) {
+			FUZZ_CHECK((len == 0 && !ut && !st) ||
+				   (len == sizeof(struct hpc_wire_pong) &&
+				    ut <= HPC_CPUTIME_MAX &&
+				    st <= HPC_CPUTIME_MAX), "pong fields");
+			if (len) {
+				hpc_wire_encode_pong(re, ut, st);
+				check_reencode(p, len, re);
+			}
+		}
+		break;
 	case HPC_MSG_MIG_TASK:
 		/* the header check lets only whole ones through */
 		if (len != sizeof(struct hpc_wire_task))
@@ -227,15 +240,16 @@ static void decode_stream(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const u8 select[9] = {
+	static const u8 select[10] = {
 		HPC_MSG_HELLO, HPC_MSG_MIG_VMA, HPC_MSG_MIG_PAGES,
 		HPC_MSG_MIG_REGSET, HPC_MSG_MIG_END, HPC_MSG_MIG_ACK,
 		HPC_MSG_MIG_COMMIT, HPC_MSG_MIG_TASK, HPC_MSG_EXIT,
+		HPC_MSG_PONG,
 	};
 
 	if (size >= 4 && !memcmp(data, "HPC1", 4))
 		decode_stream(data, size);
 	else if (size >= 1)
-		decode_payload(select[data[0] % 9], data + 1, size - 1);
+		decode_payload(select[data[0] % 10], data + 1, size - 1);
 	return 0;
 }

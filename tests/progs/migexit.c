@@ -22,11 +22,21 @@
  *                       as for nap; print how it ended and where
  *   migexit select S    the same with select(), which also prints the
  *                       time it left in its struct timeval
+ *   migexit read R      read() standard input (a pipe a remote body
+ *                       reads at home) with a SIGUSR1 handler, with
+ *                       SA_RESTART if R is 1 (the handler also creates
+ *                       $MIGEXIT_READY.sig); print how the read ended (the
+ *                       bytes, or the error), the signals the handler took
+ *                       and where
+ *   migexit clocks      compute ~2 s at home, move itself to node 2,
+ *                       compute ~1 s there, then print its CPU time from
+ *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
+ *                       (in 1/10 s) and where
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
  *
- * With $MIGEXIT_READY set, usr1, pending, nap, fwait and poll create that file
+ * With $MIGEXIT_READY set, usr1, pending, nap, fwait, poll and read create that file
  * once their handler (and mask) are in place, so a test sends signals only
  * then.
  */
@@ -38,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -69,6 +80,21 @@ static void compute(double seconds)
 	while (now() < end)
 		for (int i = 0; i < 100000; i++)
 			x += i;
+}
+
+/* read: the handler also leaves $MIGEXIT_READY.sig, for the caller */
+static char sig_mark[256];
+
+static void on_usr1_mark(int sig)
+{
+	int fd;
+
+	on_usr1(sig);
+	if (sig_mark[0]) {
+		fd = open(sig_mark, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0)
+			close(fd);
+	}
 }
 
 static void ready(void)
@@ -206,7 +232,49 @@ int main(int argc, char **argv)
 		printf("\n");
 		return 0;
 	}
+	if (!strcmp(mode, "clocks")) {
+		struct timespec ts;
+		struct rusage ru;
+		int fd, tries = 0;
+
+		compute(2);
+		fd = open("/proc/self/goto", O_WRONLY);
+		if (fd < 0 || write(fd, "2", 1) != 1)
+			return 1;
+		close(fd);
+		while (where() != 2 && tries++ < 100)
+			compute(0.1);
+		compute(1);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		getrusage(RUSAGE_SELF, &ru);
+		printf("clocks: cpu %ld rusage %ld at node %d\n",
+		       (long)ts.tv_sec * 10 + ts.tv_nsec / 100000000,
+		       (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 10 +
+		       (long)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 100000,
+		       where());
+		return 0;
+	}
+	if (!strcmp(mode, "read")) {
+		struct sigaction sa = { .sa_handler = on_usr1_mark };
+		const char *f = getenv("MIGEXIT_READY");
+		char buf[64];
+		ssize_t r;
+
+		if (f)
+			snprintf(sig_mark, sizeof(sig_mark), "%s.sig", f);
+		sa.sa_flags = n == 1 ? SA_RESTART : 0;
+		sigaction(SIGUSR1, &sa, NULL);
+		ready();
+		r = read(0, buf, sizeof(buf) - 1);
+		if (r >= 0) {
+			buf[r] = '\0';
+			buf[strcspn(buf, "\n")] = '\0';
+		}
+		printf("read: %s after a signal: %d at node %d\n",
+		       r < 0 ? strerror(errno) : buf, (int)usr1, where());
+		return 0;
+	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
-		"fwait S|fwaitrt S|poll S|select S\n");
+		"fwait S|fwaitrt S|poll S|select S|read R|clocks\n");
 	return 2;
 }

@@ -82,6 +82,15 @@ static void test_local(void **state)
 	assert_int_equal(l.len[1], 16);
 	assert_int_equal(classify(__NR_prctl, PR_SET_PDEATHSIG, 9, 0, 0, 0, 0,
 				  &l), HPC_SC_HOME);
+	/* getrusage: RUSAGE_SELF and _THREAD are the body's, _CHILDREN home's */
+	assert_int_equal(classify(__NR_getrusage, 0, 0x1000, 0, 0, 0, 0, &l),
+			 HPC_SC_LOCAL);
+	assert_int_equal(classify(__NR_getrusage, 1, 0x1000, 0, 0, 0, 0, &l),
+			 HPC_SC_LOCAL);
+	assert_int_equal(classify(__NR_getrusage, 0xffffffffu, 0x1000, 0, 0, 0,
+				  0, &l), HPC_SC_FORWARD);
+	assert_int_equal(l.kind[1], HPC_ARG_OUT);
+	assert_int_equal(l.len[1], 144);
 }
 
 static void test_waiting(void **state)

@@ -222,8 +222,15 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 	    sscanf(buf, "%llu %llu", &run_ns, &wait_ns) == 2) {
 		out->sched_ns = run_ns + wait_ns;
 		if (old && old->sched_ns && d.interval_ms) {
+			/*
+			 * At most all of the interval: a process back from
+			 * another node brings the time it used there, which
+			 * home adds to its runtime at once.
+			 */
 			sample = (uint32_t)((out->sched_ns - old->sched_ns) /
 					    (10000ull * d.interval_ms));
+			if (sample > 100)
+				sample = 100;
 			have_sample = true;
 		}
 	} else if (old && d.interval_ms) {

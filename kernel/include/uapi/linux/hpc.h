@@ -34,6 +34,14 @@
  *      HPC_SYS_FDPATH returns them: a node takes a body only if its own
  *      copy of each file matches. EXIT and a body's MIG_TASK carry the
  *      CPU time the body used, which home adds to the process's own.
+ *   9  a body's PONG carries the CPU time it has used so far on its node
+ *      (struct hpc_wire_pong), so that home counts it every second while
+ *      the process is away, not only when it comes home or ends; the
+ *      deputy's PONG stays empty. MIG_TASK from home carries the
+ *      process's CPU time so far (cpu_*time_ns, formerly body_*), which a
+ *      body's clocks start from. A forwarded call cut short by a signal
+ *      the process handles has that SIGNAL sent ahead of its SYSRET, and
+ *      the body handles it where it is.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -44,7 +52,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	8
+#define HPC_PROTO_VERSION	9
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -189,9 +197,13 @@ struct hpc_wire_task {
 	__be64	futex_uaddr;
 	__be32	futex_val;
 	__be32	futex_bitset;
-	/* CPU time a body going home used on its node, ns (0 from home) */
-	__be64	body_utime_ns;
-	__be64	body_stime_ns;
+	/*
+	 * CPU time, ns: from a body going home, what it used on its node;
+	 * from home, what the process used so far, which the body's clocks
+	 * start from
+	 */
+	__be64	cpu_utime_ns;
+	__be64	cpu_stime_ns;
 };
 
 /* hpc_wire_task.attrs: /proc/PID/hint and /proc/PID/decay travel along */
@@ -314,6 +326,15 @@ struct hpc_wire_exit {
 /* the most CPU time one message may report (about 36 years), in ns */
 #define HPC_CPUTIME_MAX		(1ULL << 60)
 
+/*
+ * PONG from a body: the CPU time it has used on its node so far, in ns
+ * (it only grows during one stay). A deputy's PONG has no payload.
+ */
+struct hpc_wire_pong {
+	__be64	utime_ns;
+	__be64	stime_ns;
+};
+
 /* SIGNAL: a signal the process handles, sent to its home PID. */
 struct hpc_wire_signal {
 	__be32	signo;
@@ -337,6 +358,7 @@ HPC_WIRE_ASSERT(hpc_wire_commit, 8);
 HPC_WIRE_ASSERT(hpc_wire_syscall, 80);
 HPC_WIRE_ASSERT(hpc_wire_sysret, 40);
 HPC_WIRE_ASSERT(hpc_wire_exit, 24);
+HPC_WIRE_ASSERT(hpc_wire_pong, 16);
 HPC_WIRE_ASSERT(hpc_wire_signal, 16);
 #undef HPC_WIRE_ASSERT
 
