@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/personality.h>
+#include <linux/posix-timers.h>
 #include <linux/resource.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -260,6 +261,14 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 			tsk->signal->rlim[i] = r;
 	}
 	task_unlock(tsk->group_leader);
+	/*
+	 * A CPU-time limit is checked by a process CPU timer, which setting
+	 * the limit does not start: start it, as setrlimit() would, so the
+	 * limit holds here too (against the process's whole CPU time, which
+	 * a body's clocks start from).
+	 */
+	if (tsk->signal->rlim[RLIMIT_CPU].rlim_cur != RLIM_INFINITY)
+		update_rlimit_cpu(tsk, tsk->signal->rlim[RLIMIT_CPU].rlim_cur);
 
 	memcpy(comm, t + offsetof(struct hpc_wire_task, comm), HPC_COMM_LEN);
 	comm[TASK_COMM_LEN - 1] = '\0';

@@ -65,6 +65,7 @@ struct hpc_sc_desc {
 #define HPC_SZ_STATX	256	/* struct statx */
 #define HPC_SZ_STATFS	120	/* struct statfs */
 #define HPC_SZ_RUSAGE	144	/* struct rusage */
+#define HPC_SZ_ITIMERVAL	32	/* struct __kernel_old_itimerval */
 #define HPC_SZ_TMS	32	/* struct tms */
 #define HPC_SZ_UTSNAME	390	/* struct new_utsname */
 #define HPC_SZ_TIMESPEC2	32	/* struct timespec[2] */
@@ -148,6 +149,10 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	FWD(kill, V, V), FWD(tgkill, V, V, V),
 	FWD(wait4, V, OUTSN(4), V, OUTSN(HPC_SZ_RUSAGE)),
 	FWD(getrusage, V, OUTS(HPC_SZ_RUSAGE)),
+	/* the real-time interval timer runs at home, SIGALRM comes from there */
+	FWD(alarm, V),
+	FWD(setitimer, V, INSN(HPC_SZ_ITIMERVAL), OUTSN(HPC_SZ_ITIMERVAL)),
+	FWD(getitimer, V, OUTS(HPC_SZ_ITIMERVAL)),
 	FWD(uname, OUTS(HPC_SZ_UTSNAME)),
 	FWD(times, OUTSN(HPC_SZ_TMS)),
 	FWD(sysinfo, OUTS(112)),
@@ -277,6 +282,12 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	 */
 	if (nr == __NR_getrusage && (int)args[0] != -1)
 		return HPC_SC_LOCAL;
+	/*
+	 * ITIMER_REAL (0) counts wall time, at home like alarm(); the CPU
+	 * time timers would count the deputy's time there.
+	 */
+	if ((nr == __NR_setitimer || nr == __NR_getitimer) && args[0] != 0)
+		return HPC_SC_HOME;
 	/*
 	 * More descriptors than an fd_set holds; a temporary signal mask,
 	 * which must be the process's own, not the deputy's.

@@ -156,6 +156,18 @@ static void hpc_sc_local_and_home(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, l.len[1], 144u);
 	KUNIT_EXPECT_EQ(test, classify(__NR_getrusage, (u64)-1, 0x1000, 0, 0,
 				       &l), HPC_SC_FORWARD);
+	/* the real-time interval timer is home's; the CPU-time ones go home */
+	KUNIT_EXPECT_EQ(test, classify(__NR_alarm, 5, 0, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, classify(__NR_setitimer, 0, 0x1000, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_IN);
+	KUNIT_EXPECT_EQ(test, l.len[1], 32u);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_VAL);	/* no old value */
+	KUNIT_EXPECT_EQ(test, classify(__NR_getitimer, 0, 0x1000, 0, 0, &l),
+			HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, classify(__NR_setitimer, 2, 0x1000, 0, 0, &l),
+			HPC_SC_HOME);
 	KUNIT_EXPECT_STREQ(test, hpc_syscall_name(__NR_openat), "openat");
 	KUNIT_EXPECT_NULL(test, hpc_syscall_name(__NR_execve));
 }

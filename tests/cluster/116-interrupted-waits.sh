@@ -9,7 +9,8 @@
 # with EINTR, as at home: the deputy sends it to the body ahead of the
 # call's result, so the handler runs on node 2 and the process stays. So
 # does one that interrupts a read of a pipe, which goes on after the
-# handler with SA_RESTART and ends with EINTR without.
+# handler with SA_RESTART and ends with EINTR without. alarm() and
+# setitimer(ITIMER_REAL) are made at home; SIGALRM still reaches the body.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -63,4 +64,9 @@ check "a handled SA_RESTART signal during a remote body's read of a pipe: the re
 	"read: hello after a signal: 1 at node 2" "$(pipe_read 1)"
 check "a handled signal without SA_RESTART ends a remote body's read of a pipe with EINTR, on node 2" \
 	"read: Interrupted system call after a signal: 1 at node 2" "$(pipe_read 0)"
+# a remote body that arms alarm() and setitimer(ITIMER_REAL) again and
+# again: the timer runs at home, SIGALRM comes to the body's handler
+out=$(on 1 -t 120 -- "sh -c 'echo \"exec 2\" > /proc/self/goto && exec $T alarm 4'" 2>&1)
+check "alarm() and setitimer(ITIMER_REAL) from node 2: four SIGALRMs handled there" \
+	"alarm: 4 signals at node 2" "$out"
 finish

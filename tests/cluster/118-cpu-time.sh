@@ -4,7 +4,8 @@
 # the process's times while it is away (each keepalive answer reports it),
 # and the rest when it ends there or comes home, so /proc/PID/stat (ps,
 # top) and its parent's wait4() (and so `time`) count it, once. The other
-# way, a body's own CPU clocks start from the time used before it came.
+# way, a body's own CPU clocks start from the time used before it came,
+# and a CPU-time limit holds there.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +54,15 @@ else
 	not_ok "a body's CPU clock and getrusage() include its time at home" \
 		"cpu and rusage >= 28 (1/10 s) at node 2; 2.80 s <= user + sys <= 4.50 s" "$out"
 fi
+
+# a CPU-time limit holds on node 2 as at home: SIGXCPU at 3 s of CPU
+# (the soft limit; a hard one equal to it would be SIGKILL), status 152
+out=$(on 1 -t 120 -- "sh -c 'ulimit -S -t 3; exec mosrun -2 $T loop' & p=\$!
+n=0; while kill -0 \$p 2>/dev/null && [ \$n -lt 300 ]; do usleep 100000; n=\$((n+1)); done
+kill -0 \$p 2>/dev/null && { kill -9 \$p; echo 'still running after 30 s'; }
+wait \$p; echo \"status \$?\"" 2>&1)
+check "a CPU-time limit (ulimit -S -t 3) ends a process computing on node 2 with SIGXCPU" \
+	"status 152" "$(grep -E '^(status|still)' <<<"$out")"
 
 # called home after 1 s: the first second, on node 2, is counted too
 out=$(on 1 -t 120 -- "time sh -c '$T exit 0 & p=\$!

@@ -28,6 +28,10 @@
  *                       $MIGEXIT_READY.sig); print how the read ended (the
  *                       bytes, or the error), the signals the handler took
  *                       and where
+ *   migexit alarm N     N times: arm the real-time timer (alarm(1) and
+ *                       setitimer(ITIMER_REAL, 0.3 s) in turn) and compute
+ *                       until the SIGALRM handler ran; print the count and
+ *                       where
  *   migexit clocks      compute ~2 s at home, move itself to node 2,
  *                       compute ~1 s there, then print its CPU time from
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
@@ -50,6 +54,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -232,6 +237,27 @@ int main(int argc, char **argv)
 		printf("\n");
 		return 0;
 	}
+	if (!strcmp(mode, "alarm")) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		struct itimerval it = { .it_value = { 0, 300000 } }, left;
+
+		sigaction(SIGALRM, &sa, NULL);
+		for (int i = 0; i < n; i++) {
+			sig_atomic_t before = usr1;
+
+			if (i % 2) {
+				alarm(1);
+			} else if (setitimer(ITIMER_REAL, &it, NULL) ||
+				   getitimer(ITIMER_REAL, &left)) {
+				perror("setitimer");
+				return 1;
+			}
+			while (usr1 == before)
+				compute(0.05);
+		}
+		printf("alarm: %d signals at node %d\n", (int)usr1, where());
+		return 0;
+	}
 	if (!strcmp(mode, "clocks")) {
 		struct timespec ts;
 		struct rusage ru;
@@ -275,6 +301,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
-		"fwait S|fwaitrt S|poll S|select S|read R|clocks\n");
+		"fwait S|fwaitrt S|poll S|select S|read R|alarm N|clocks\n");
 	return 2;
 }

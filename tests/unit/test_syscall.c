@@ -91,6 +91,15 @@ static void test_local(void **state)
 				  0, &l), HPC_SC_FORWARD);
 	assert_int_equal(l.kind[1], HPC_ARG_OUT);
 	assert_int_equal(l.len[1], 144);
+	/* ITIMER_REAL and alarm() at home; ITIMER_VIRTUAL, _PROF go home */
+	assert_int_equal(classify(__NR_alarm, 1, 0, 0, 0, 0, 0, &l),
+			 HPC_SC_FORWARD);
+	assert_int_equal(classify(__NR_setitimer, 0, 0x1000, 0x2000, 0, 0, 0,
+				  &l), HPC_SC_FORWARD);
+	assert_int_equal(l.kind[2], HPC_ARG_OUT);
+	assert_int_equal(l.len[2], 32);
+	assert_int_equal(classify(__NR_getitimer, 1, 0x1000, 0, 0, 0, 0, &l),
+			 HPC_SC_HOME);
 }
 
 static void test_waiting(void **state)

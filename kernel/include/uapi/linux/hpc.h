@@ -41,7 +41,9 @@
  *      process's CPU time so far (cpu_*time_ns, formerly body_*), which a
  *      body's clocks start from. A forwarded call cut short by a signal
  *      the process handles has that SIGNAL sent ahead of its SYSRET, and
- *      the body handles it where it is.
+ *      the body handles it where it is. The deputy answers
+ *      getrusage(RUSAGE_CHILDREN), alarm and setitimer/getitimer of
+ *      ITIMER_REAL (a version 8 deputy would close the channel on them).
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
