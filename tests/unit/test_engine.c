@@ -240,6 +240,40 @@ static void test_candidates(void **state)
 	gossip_fini(&t);
 }
 
+/* Moves that did not happen double the wait before the next, up to 64x. */
+static void test_move_backoff(void **state)
+{
+	struct lvec_entry peer = node(2, 1000, 0), self = node(1, 1000, 2);
+	struct engine_proc procs[2] = { cpu_proc(10), cpu_proc(11) };
+	struct engine_move out[8];
+	struct gossip_table t;
+
+	(void)state;
+	assert_int_equal(engine_cooldown(&params, &procs[0]),
+			 params.cooldown_ms);
+	procs[0].move_fails = 2;
+	assert_int_equal(engine_cooldown(&params, &procs[0]),
+			 4 * params.cooldown_ms);
+	procs[0].move_fails = 50;
+	assert_int_equal(engine_cooldown(&params, &procs[0]),
+			 (uint64_t)params.cooldown_ms << ENGINE_MAX_BACKOFF);
+
+	/* past the plain cooldown, one miss: still waiting */
+	for (int i = 0; i < 2; i++) {
+		procs[i].moved_ms = NOW - params.cooldown_ms - 1;
+		procs[i].move_fails = 1;
+	}
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, procs, 2, out), 0);
+	gossip_fini(&t);
+	/* past twice the cooldown: a candidate again */
+	procs[1].moved_ms = NOW - 2 * params.cooldown_ms - 1;
+	view_init(&t, &self, &peer, 1);
+	assert_int_equal(decide(&t, 0, procs, 2, out), 1);
+	assert_int_equal(out[0].proc, 1);
+	gossip_fini(&t);
+}
+
 static void test_admin(void **state)
 {
 	struct lvec_entry peer = node(2, 1000, 0), self = node(1, 1000, 3);
@@ -527,6 +561,7 @@ int main(void)
 		cmocka_unit_test_setup(test_load_cap, reset_params),
 		cmocka_unit_test_setup(test_runnable_decay, reset_params),
 		cmocka_unit_test_setup(test_learn_move_cost, reset_params),
+		cmocka_unit_test_setup(test_move_backoff, reset_params),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

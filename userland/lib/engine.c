@@ -291,6 +291,15 @@ static const struct gossip_node *pick_tie(const struct engine_params *p,
 	return pick;
 }
 
+uint64_t engine_cooldown(const struct engine_params *p,
+			 const struct engine_proc *pr)
+{
+	uint32_t n = pr->move_fails < ENGINE_MAX_BACKOFF ?
+		     pr->move_fails : ENGINE_MAX_BACKOFF;
+
+	return p->cooldown_ms << n;
+}
+
 static bool movable(const struct engine_params *p, const struct engine_proc *pr,
 		    uint64_t now_ms)
 {
@@ -298,7 +307,7 @@ static bool movable(const struct engine_params *p, const struct engine_proc *pr,
 		return false;
 	if (pr->age_ms < p->min_age_ms)
 		return false;
-	if (pr->moved_ms && now_ms - pr->moved_ms < p->cooldown_ms)
+	if (pr->moved_ms && now_ms - pr->moved_ms < engine_cooldown(p, pr))
 		return false;
 	return true;
 }

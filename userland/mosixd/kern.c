@@ -268,8 +268,13 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 							   sample);
 		out->sampled = true;
 	}
-	if (old)
+	if (!hpcfs_pid_read(pid, "migrate", buf, sizeof(buf)))
+		out->migrations = (uint32_t)strtoul(buf, NULL, 10);
+	if (old) {
 		out->ep.moved_ms = old->ep.moved_ms;
+		out->ep.move_fails = old->ep.move_fails;
+		out->asked_at = old->asked_at;
+	}
 
 	snprintf(out->state, sizeof(out->state), "candidate");
 	if (out->ep.where != d.self)

@@ -215,6 +215,23 @@ static void balance(uint64_t now)
 		 * the engine only tells us it chose so. */
 		if (moves[i].reason == ENGINE_R_EXPEL)
 			continue;
+		/*
+		 * The move asked for last time did not happen (the target
+		 * refused it, say a mapped file differs there, or it failed):
+		 * each such miss in a row doubles the wait before the next
+		 * try, so a process that cannot go is not sent every round.
+		 */
+		if (p->ep.moved_ms && p->migrations == p->asked_at) {
+			if (p->ep.move_fails < ENGINE_MAX_BACKOFF)
+				p->ep.move_fails++;
+			log_info("pid %d: the move asked for %llu s ago did not happen; next try in %llu s at the earliest",
+				 p->ep.pid,
+				 (unsigned long long)(now - p->ep.moved_ms) / 1000,
+				 (unsigned long long)engine_cooldown(&d.ep, &p->ep) / 1000);
+		} else {
+			p->ep.move_fails = 0;
+		}
+		p->asked_at = p->migrations;
 		d.cnt.migrations_asked++;
 		err = kern_move(p->ep.pid, moves[i].target, home);
 		if (err) {

@@ -54,6 +54,8 @@ struct lproc {
 	struct engine_proc ep;
 	uint64_t sched_ns;	/* running + waiting, from schedstat */
 	uint64_t cpu_ticks;	/* utime + stime */
+	uint32_t migrations;	/* /proc/PID/migrate now */
+	uint32_t asked_at;	/* ... when a move was last asked for */
 	bool sampled;		/* ep.runnable_pct holds a measured share */
 	bool seen;
 	char state[16];		/* for the admin socket */

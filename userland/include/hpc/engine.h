@@ -57,7 +57,12 @@ struct engine_proc {
 	uint64_t cpu_ms;	/* CPU time used so far */
 	uint64_t mem_kib;	/* resident memory */
 	uint64_t moved_ms;	/* when it last moved (0: never); caller keeps it */
+	uint32_t move_fails;	/* moves asked for in a row that did not
+				 * happen (refused, failed): each doubles
+				 * the cooldown, up to ENGINE_MAX_BACKOFF
+				 * times; caller keeps it */
 };
+#define ENGINE_MAX_BACKOFF	6	/* 2^6: 10 s grows to 640 s */
 
 /* Admin state of this node (/proc/hpc/admin), ENGINE_A_*. */
 #define ENGINE_A_BLOCK		0x01	/* refuse guests: advertised, not a target */
@@ -135,6 +140,14 @@ enum engine_decay {
  */
 uint32_t engine_runnable_avg(enum engine_decay decay, bool have_prev,
 			     uint32_t prev, uint32_t sample);
+
+/*
+ * How long after a move was asked for the process may be moved again:
+ * p->cooldown_ms, doubled for each move in a row that did not happen
+ * (pr->move_fails), at most ENGINE_MAX_BACKOFF times.
+ */
+uint64_t engine_cooldown(const struct engine_params *p,
+			 const struct engine_proc *pr);
 
 /*
  * One decision round at time now_ms. procs holds the processes running
