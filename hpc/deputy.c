@@ -339,6 +339,7 @@ static void hpc_sleep_resume(const struct hpc_sleep_desc *s)
 static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 {
 	struct hpc_image_info info;
+	struct pt_regs *regs;
 	u64 late = 0;
 	int err, sig;
 
@@ -370,8 +371,23 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 		WRITE_ONCE(current->hpc.target, 0);
 	else if (READ_ONCE(current->hpc.target))
 		hpc_request_move(current, READ_ONCE(current->hpc.target));
-	if (info.sleep.on)
+	if (info.sleep.on) {
 		hpc_sleep_resume(&info.sleep);
+		return;
+	}
+	/*
+	 * A call cut short here by a signal the process blocks (the deputy's
+	 * mask is the one it left with): with no signal to deliver, the
+	 * kernel would hand -ERESTART* to user mode. Restart it, as the
+	 * kernel does when no handler runs.
+	 */
+	regs = current_pt_regs();
+	if (syscall_get_nr(current, regs) >= 0 && hpc_is_restart(regs->ax) &&
+	    !signal_pending(current)) {
+		regs->ax = regs->ax == -ERESTART_RESTARTBLOCK ?
+			   __NR_restart_syscall : regs->orig_ax;
+		regs->ip -= 2;
+	}
 }
 
 /**

@@ -1195,17 +1195,24 @@ lost:
 	/* close reports what a write held back met at home */
 	regs->ax = late && !ret ? late : ret;
 	/*
-	 * Interrupted at home by a signal the process handles: the deputy
+	 * Cut short at home by a signal the process handles: the deputy
 	 * sent it here before the result, so the handler runs here and the
 	 * kernel applies the restart rules to the result on the way out (a
-	 * restart forwards the call again). Interrupted by anything else,
-	 * or with that signal blocked here: the signal, and the restart
+	 * restart forwards the call again). One that came here but that
+	 * the body blocks (home's mask is older than the body's) would not
+	 * have cut the call short: it stays pending and the call is made
+	 * again. Cut short by anything else: the signal, and the restart
 	 * logic, are at home.
 	 */
-	if (hpc_is_restart(ret) && !(c->sig_in_call && task_sigpending(current))) {
-		c->restart_home = true;
-		hpc_body_queue_home();
+	if (!hpc_is_restart(ret) || (c->sig_in_call && task_sigpending(current)))
+		return true;
+	if (c->sig_in_call && ret != -ERESTART_RESTARTBLOCK) {
+		regs->ax = regs->orig_ax;
+		regs->ip -= 2;
+		return true;
 	}
+	c->restart_home = true;
+	hpc_body_queue_home();
 	return true;
 
 go_home:

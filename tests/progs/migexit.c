@@ -28,6 +28,13 @@
  *                       $MIGEXIT_READY.sig); print how the read ended (the
  *                       bytes, or the error), the signals the handler took
  *                       and where
+ *   migexit read 2      the same with SIGUSR1 blocked (by a body, after
+ *                       its move: home's mask still lets it through); the
+ *                       read must not end early. Then unblock it and
+ *                       print the same line, the handler having run
+ *   migexit read 3      the same with SIGTSTP blocked (no handler: home
+ *                       keeps it): the process comes home and the read
+ *                       goes on there; SIGTSTP stays blocked
  *   migexit alarm N     N times: arm the real-time timer (alarm(1) and
  *                       setitimer(ITIMER_REAL, 0.3 s) in turn) and compute
  *                       until the SIGALRM handler ran; print the count and
@@ -283,6 +290,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "read")) {
 		struct sigaction sa = { .sa_handler = on_usr1_mark };
 		const char *f = getenv("MIGEXIT_READY");
+		sigset_t blk;
 		char buf[64];
 		ssize_t r;
 
@@ -290,8 +298,14 @@ int main(int argc, char **argv)
 			snprintf(sig_mark, sizeof(sig_mark), "%s.sig", f);
 		sa.sa_flags = n == 1 ? SA_RESTART : 0;
 		sigaction(SIGUSR1, &sa, NULL);
+		sigemptyset(&blk);
+		sigaddset(&blk, n == 3 ? SIGTSTP : SIGUSR1);
+		if (n >= 2)
+			sigprocmask(SIG_BLOCK, &blk, NULL);
 		ready();
 		r = read(0, buf, sizeof(buf) - 1);
+		if (n == 2)
+			sigprocmask(SIG_UNBLOCK, &blk, NULL);
 		if (r >= 0) {
 			buf[r] = '\0';
 			buf[strcspn(buf, "\n")] = '\0';
