@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <asm/unistd.h>
 #include <asm/vdso.h>
 #include <linux/user.h>
 #include "internal.h"
@@ -97,6 +98,21 @@ unsigned long hpc_arch_saved_ax(const struct hpc_regsets *rs)
 	const struct user_regs_struct *u = rs->data[0];
 
 	return u->ax;
+}
+
+/**
+ * hpc_arch_syscall_again() - make the interrupted system call again
+ * @regs: the user registers of a task stopped in a system call
+ * @resume: continue it with restart_syscall() (its restart block is
+ *	    valid here) rather than make the whole call again
+ *
+ * On return to user mode the task is back at the syscall instruction
+ * with the call number in ax, as the kernel's own restart does.
+ */
+void hpc_arch_syscall_again(struct pt_regs *regs, bool resume)
+{
+	regs->ax = resume ? __NR_restart_syscall : regs->orig_ax;
+	regs->ip -= 2;
 }
 
 struct hpc_regs_job {

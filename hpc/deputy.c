@@ -383,11 +383,9 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 	 */
 	regs = current_pt_regs();
 	if (syscall_get_nr(current, regs) >= 0 && hpc_is_restart(regs->ax) &&
-	    !signal_pending(current)) {
-		regs->ax = regs->ax == -ERESTART_RESTARTBLOCK ?
-			   __NR_restart_syscall : regs->orig_ax;
-		regs->ip -= 2;
-	}
+	    !signal_pending(current))
+		hpc_arch_syscall_again(regs,
+				       regs->ax == -ERESTART_RESTARTBLOCK);
 }
 
 /**

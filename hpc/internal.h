@@ -203,6 +203,7 @@ void hpc_regsets_free(struct hpc_regsets *rs);
 unsigned long hpc_arch_vdso(struct mm_struct *mm);
 int hpc_arch_map_vdso(unsigned long addr);
 unsigned long hpc_arch_saved_ax(const struct hpc_regsets *rs);
+void hpc_arch_syscall_again(struct pt_regs *regs, bool resume);
 
 /* migrate_send.c / migrate_recv.c */
 int hpc_image_send(struct hpc_conn *c);

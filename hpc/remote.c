@@ -279,10 +279,8 @@ void hpc_body_go_home(void)
 	c->sleep.on = false;
 	if (!c->restart_home && !hpc_sleep_take(regs, &c->sleep) &&
 	    !task_sigpending(current) && syscall_get_nr(current, regs) >= 0 &&
-	    hpc_is_restart(regs->ax)) {
-		regs->ax = regs->orig_ax;
-		regs->ip -= 2;
-	}
+	    hpc_is_restart(regs->ax))
+		hpc_arch_syscall_again(regs, false);
 	c->restart_home = false;
 	hpc_ra_flush(c, &lost);
 	if (!lost)
@@ -1207,8 +1205,7 @@ lost:
 	if (!hpc_is_restart(ret) || (c->sig_in_call && task_sigpending(current)))
 		return true;
 	if (c->sig_in_call && ret != -ERESTART_RESTARTBLOCK) {
-		regs->ax = regs->orig_ax;
-		regs->ip -= 2;
+		hpc_arch_syscall_again(regs, false);
 		return true;
 	}
 	c->restart_home = true;
@@ -1219,8 +1216,7 @@ go_home:
 	pr_info_ratelimited("body of pid %u goes home for system call %u (first argument %#llx)\n",
 			    current->hpc.home_pid, nr, args[0]);
 	/* rewind to the syscall instruction and make the call at home */
-	regs->ax = regs->orig_ax;
-	regs->ip -= 2;
+	hpc_arch_syscall_again(regs, false);
 	hpc_body_queue_home();
 	return true;
 }

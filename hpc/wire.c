@@ -326,14 +326,19 @@ void hpc_wire_encode_ack(void *buf, u32 error)
 	HPC_PUT32(b, hpc_wire_ack, reserved, 0);
 }
 
+/* CPU times past HPC_CPUTIME_MAX are refused: no peer can have used them */
+static bool hpc_wire_cputime_ok(u64 utime, u64 stime)
+{
+	return utime <= HPC_CPUTIME_MAX && stime <= HPC_CPUTIME_MAX;
+}
+
 int hpc_wire_decode_cputime(const void *task, u64 *utime, u64 *stime)
 {
 	const u8 *t = task;
 
 	*utime = HPC_GET64(t, hpc_wire_task, cpu_utime_ns);
 	*stime = HPC_GET64(t, hpc_wire_task, cpu_stime_ns);
-	return *utime > HPC_CPUTIME_MAX || *stime > HPC_CPUTIME_MAX ?
-	       -EBADMSG : 0;
+	return hpc_wire_cputime_ok(*utime, *stime) ? 0 : -EBADMSG;
 }
 
 /*
@@ -511,8 +516,7 @@ int hpc_wire_decode_exit(const void *buf, size_t len, struct hpc_exit_desc *e)
 	e->code = HPC_GET32(b, hpc_wire_exit, code);
 	e->utime = HPC_GET64(b, hpc_wire_exit, utime_ns);
 	e->stime = HPC_GET64(b, hpc_wire_exit, stime_ns);
-	if (e->code > 0xffff || e->utime > HPC_CPUTIME_MAX ||
-	    e->stime > HPC_CPUTIME_MAX)
+	if (e->code > 0xffff || !hpc_wire_cputime_ok(e->utime, e->stime))
 		return -EBADMSG;
 	return 0;
 }
@@ -543,8 +547,7 @@ int hpc_wire_decode_pong(const void *buf, size_t len, u64 *utime, u64 *stime)
 		return -EBADMSG;
 	*utime = HPC_GET64(b, hpc_wire_pong, utime_ns);
 	*stime = HPC_GET64(b, hpc_wire_pong, stime_ns);
-	return *utime > HPC_CPUTIME_MAX || *stime > HPC_CPUTIME_MAX ?
-	       -EBADMSG : 0;
+	return hpc_wire_cputime_ok(*utime, *stime) ? 0 : -EBADMSG;
 }
 
 void hpc_wire_encode_pong(void *buf, u64 utime, u64 stime)
