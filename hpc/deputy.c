@@ -78,6 +78,33 @@ static int hpc_deputy_forward_signals(struct hpc_conn *c)
 	}
 }
 
+/*
+ * The deputy blocks what the body blocks (c->body_blocked), except the
+ * signals the process handles: those go to the body at once, which keeps
+ * them pending while it blocks them, where sigpending() sees them. So a
+ * signal with a default action that the body blocks stays pending here,
+ * neither ending the process nor calling it home, until the body
+ * unblocks it. Returns true if a signal may now be acted on.
+ */
+static bool hpc_deputy_mask(struct hpc_conn *c)
+{
+	struct sighand_struct *sh = current->sighand;
+	sigset_t set;
+	int sig;
+
+	set.sig[0] = c->body_blocked;
+	spin_lock_irq(&sh->siglock);
+	for (sig = 1; sig <= HPC_NSIG; sig++) {
+		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
+
+		if (h != SIG_DFL && h != SIG_IGN)
+			sigdelset(&set, sig);
+	}
+	spin_unlock_irq(&sh->siglock);
+	set_current_blocked(&set);
+	return signal_pending(current);
+}
+
 /* The process must be home: a signal to act on, or a move elsewhere. */
 static bool hpc_deputy_wants_home(struct task_struct *tsk)
 {
@@ -173,7 +200,8 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	err = hpc_wire_decode_syscall(c->buf, c->msg.length, &sc);
 	if (err)
 		return err;
-	i = sc.nr < NR_syscalls || sc.nr == HPC_SYS_FDPATH ?
+	i = sc.nr < NR_syscalls || sc.nr == HPC_SYS_FDPATH ||
+	    sc.nr == HPC_SYS_SIGMASK ?
 	    hpc_syscall_classify(sc.nr, sc.args, &l) : HPC_SC_HOME;
 	if (i != HPC_SC_FORWARD && i != HPC_SC_BOTH)
 		return -EPROTO;
@@ -215,10 +243,17 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	regs.r8 = sc.args[4];
 	regs.r9 = sc.args[5];
 	regs.orig_ax = sc.nr;
-	if (sc.nr == HPC_SYS_FDPATH)
+	if (sc.nr == HPC_SYS_FDPATH) {
 		r.result = hpc_deputy_fdpath(sc.args[0], where[1], where[2]);
-	else
+	} else if (sc.nr == HPC_SYS_SIGMASK) {
+		c->body_blocked = sc.args[0];
+		r.result = hpc_deputy_mask(c);
+	} else {
 		r.result = x64_sys_call(&regs, sc.nr);
+		/* a new action may make a signal the body blocks ours to hold */
+		if (sc.nr == __NR_rt_sigaction && !r.result)
+			hpc_deputy_mask(c);
+	}
 	/*
 	 * A poll cut short by a signal with no handler is continued at home
 	 * by restart_syscall, from the restart block poll() just filled: it
@@ -376,10 +411,11 @@ static void hpc_deputy_adopt(struct hpc_conn *c, bool recalled)
 		return;
 	}
 	/*
-	 * A call cut short here by a signal the process blocks (the deputy's
-	 * mask is the one it left with): with no signal to deliver, the
-	 * kernel would hand -ERESTART* to user mode. Restart it, as the
-	 * kernel does when no handler runs.
+	 * A call cut short here by a signal the process blocks (the body
+	 * blocked it after home's mask was last told, or handles it and
+	 * blocked it there): with no signal to deliver, the kernel would
+	 * hand -ERESTART* to user mode. Restart it, as the kernel does when
+	 * no handler runs.
 	 */
 	regs = current_pt_regs();
 	if (syscall_get_nr(current, regs) >= 0 && hpc_is_restart(regs->ax) &&
@@ -402,6 +438,8 @@ void hpc_deputy_serve(struct hpc_conn *c)
 	bool recalled = false;
 	int err;
 
+	c->body_blocked = current->blocked.sig[0];
+	hpc_deputy_mask(c);
 	for (;;) {
 		if (task_work_pending(current))
 			task_work_run();

@@ -69,6 +69,7 @@ struct hpc_conn {
 	unsigned long		scratch;	/* deputy: buffers of its calls */
 	u64			acct_utime;	/* deputy: body's CPU time */
 	u64			acct_stime;	/* counted at home so far, ns */
+	u64			body_blocked;	/* deputy: the body's mask */
 	/* body side: read-ahead of one regular file (remote.c) */
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;
@@ -105,6 +106,7 @@ struct hpc_conn {
 	bool			sig_in_call;	/* a SIGNAL came during it */
 	u64			base_utime;	/* the process's CPU time */
 	u64			base_stime;	/* before it came, ns */
+	u64			mask_sent;	/* its mask as home knows it */
 	struct hpc_sleep_desc	sleep;		/* going home: a sleep's rest */
 	struct task_struct	*kick_task;
 	atomic_t		kick_queued;

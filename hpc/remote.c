@@ -41,6 +41,10 @@ static void hpc_ra_flush(struct hpc_conn *c, bool *lost);
 static void hpc_wb_flush(struct hpc_conn *c, bool *lost);
 static void hpc_settle(struct hpc_conn *c, bool *lost);
 static void hpc_sent_done(struct hpc_conn *c, bool *lost);
+static void hpc_body_queue_home(void);
+static long hpc_body_forward(u32 nr, const u64 args[6],
+			     const struct hpc_sc_layout *l, bool *lost,
+			     bool kbufs);
 
 struct hpc_body_start {
 	struct callback_head	work;
@@ -130,13 +134,75 @@ static int hpc_body_pong(struct hpc_conn *c)
 	return hpc_conn_send(c, HPC_MSG_PONG, b, sizeof(b));
 }
 
-/* The body's end of the channel has something for it: handle it here. */
+/* The signals the process handles (a user handler): home forwards them */
+static u64 hpc_body_handled(void)
+{
+	struct sighand_struct *sh = current->sighand;
+	u64 handled = 0;
+	int sig;
+
+	spin_lock_irq(&sh->siglock);
+	for (sig = 1; sig <= HPC_NSIG; sig++) {
+		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
+
+		if (h != SIG_DFL && h != SIG_IGN)
+			handled |= 1ULL << (sig - 1);
+	}
+	spin_unlock_irq(&sh->siglock);
+	return handled;
+}
+
+/*
+ * Tell the deputy the signals the body blocks, if that changed for one
+ * the process does not handle: the kernel acts on those at home, where
+ * one the body blocks must wait and one it unblocked must be acted on
+ * before the body goes on. So this waits for the deputy's answer, and
+ * goes home if a signal held there may now be delivered. Returns true
+ * if the body goes home.
+ */
+static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost)
+{
+	u64 args[6] = { current->blocked.sig[0] };
+	struct hpc_sc_layout l;
+	long ret;
+
+	if (!((args[0] ^ c->mask_sent) & ~hpc_body_handled()))
+		return false;
+	hpc_syscall_classify(HPC_SYS_SIGMASK, args, &l);
+	ret = hpc_body_forward(HPC_SYS_SIGMASK, args, &l, lost, true);
+	if (*lost)
+		return false;
+	c->mask_sent = args[0];
+	if (ret <= 0)
+		return false;
+	hpc_body_queue_home();
+	return true;
+}
+
+/* Look at the mask again on the way back to user mode (hpc_body_rx()). */
+static void hpc_body_recheck_mask(struct hpc_conn *c)
+{
+	if (!atomic_xchg(&c->kick_queued, 1) &&
+	    task_work_add(current, &c->kick_work, TWA_RESUME))
+		atomic_set(&c->kick_queued, 0);
+}
+
+/*
+ * The body's end of the channel has something for it, or its signal mask
+ * may have changed: handle it here.
+ */
 static void hpc_body_rx(struct callback_head *cb)
 {
 	struct hpc_conn *c = container_of(cb, struct hpc_conn, kick_work);
+	bool lost = false;
 	int err;
 
 	atomic_set(&c->kick_queued, 0);
+	if (current->hpc.role == HPC_ROLE_BODY) {
+		hpc_body_sync_mask(c, &lost);
+		if (lost)
+			goto lost;
+	}
 	while (current->hpc.role == HPC_ROLE_BODY && hpc_conn_readable(c)) {
 		err = hpc_conn_recv(c, HPC_IO_TIMEOUT);
 		if (err)
@@ -1133,6 +1199,19 @@ static bool hpc_body_call(struct pt_regs *regs)
 	    ((nr == __NR_dup2 || nr == __NR_dup3) && args[1] < HPC_RA_FDS))
 		__clear_bit(nr == __NR_dup2 || nr == __NR_dup3 ? args[1] :
 			    args[0], c->fd_known);
+	/* home makes the call with the signals the body blocks blocked */
+	if (class == HPC_SC_FORWARD || class == HPC_SC_BOTH) {
+		if (hpc_body_sync_mask(c, &lost)) {
+			hpc_arch_syscall_again(regs, false);
+			return true;
+		}
+		if (lost)
+			goto lost;
+	}
+	/* these may change the mask or what home must know of it */
+	if (nr == __NR_rt_sigprocmask || nr == __NR_rt_sigreturn ||
+	    nr == __NR_rt_sigaction)
+		hpc_body_recheck_mask(c);
 	switch (class) {
 	case HPC_SC_LOCAL:
 		if (nr != __NR_set_tid_address)
@@ -1378,6 +1457,7 @@ static int hpc_body_main(void *arg)
 	account_remote_cputime(current, info.utime, info.stime);
 	c->base_utime = info.utime;
 	c->base_stime = info.stime;
+	c->mask_sent = current->blocked.sig[0];	/* the deputy's too */
 	set_syscall_work(HPC);
 	start->ax = info.saved_ax;
 	init_task_work(&start->work, hpc_body_fix_ax);

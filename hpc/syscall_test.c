@@ -125,6 +125,30 @@ static void hpc_sc_by_argument(struct kunit *test)
 				       &l), HPC_SC_HOME);
 }
 
+/* the deputy's own services: a path with its file's identity, a mask */
+static void hpc_sc_pseudo(struct kunit *test)
+{
+	struct hpc_sc_layout l;
+
+	KUNIT_EXPECT_EQ(test, classify(HPC_SYS_FDPATH, 3, 0x1000, 0x2000, 0,
+				       &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_OUTR);
+	KUNIT_EXPECT_EQ(test, l.len[1], (u32)HPC_PATH_MAX);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_OUT);
+	KUNIT_EXPECT_EQ(test, l.len[2], 16u);
+	/* the mask is a value, nothing else travels with it */
+	KUNIT_EXPECT_EQ(test, classify(HPC_SYS_SIGMASK, 1ULL << 14, 0x1000,
+				       0x2000, 0, &l), HPC_SC_FORWARD);
+	KUNIT_EXPECT_EQ(test, l.kind[0], HPC_ARG_VAL);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_VAL);
+	KUNIT_EXPECT_EQ(test, l.len[1], 0u);
+	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_VAL);
+	KUNIT_EXPECT_EQ(test, l.len[2], 0u);
+	/* the next number is not one of them */
+	KUNIT_EXPECT_EQ(test, classify(HPC_SYS_SIGMASK + 1, 0, 0, 0, 0, &l),
+			HPC_SC_HOME);
+}
+
 static void hpc_sc_local_and_home(struct kunit *test)
 {
 	struct hpc_sc_layout l;
@@ -207,6 +231,7 @@ static struct kunit_case hpc_sc_cases[] = {
 	KUNIT_CASE(hpc_sc_identity),
 	KUNIT_CASE(hpc_sc_paths_and_structs),
 	KUNIT_CASE(hpc_sc_by_argument),
+	KUNIT_CASE(hpc_sc_pseudo),
 	KUNIT_CASE(hpc_sc_local_and_home),
 	KUNIT_CASE(hpc_sc_waiting),
 	{}

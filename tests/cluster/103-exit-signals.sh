@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # A process running on node 2 ends exactly as it would at home: its exit
 # status, death by SIGSEGV in the body, SIGTERM and SIGKILL sent to its
-# home PID, a handler that counts signals, and a signal blocked on node 2
-# that is still pending when the process comes home.
+# home PID, a handler that counts signals, a signal blocked on node 2
+# that is still pending when the process comes home, and a SIGTERM that
+# the body blocks, which must wait for it to unblock it.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
 
@@ -50,6 +51,21 @@ echo home > /proc/\$pid/goto
 wait \$pid; echo \$?; cat /tmp/pend.out" 2>&1)
 check "a signal blocked on node 2 goes home pending and is handled there" \
 	"$(printf '1\npending at node 2\nhandled 1 at node 1')" "$out"
+# a SIGTERM the body blocks waits at home (ShdPnd shows it) until the
+# body unblocks it, and then ends the process before it goes on
+out=$(on 1 -t 300 -- "
+rm -f $R $R.go
+MIGEXIT_READY=$R $(remote term) > /tmp/term.out &
+pid=\$!
+$(on_node2 $R)
+kill -TERM \$pid
+n=0
+until grep -q '^ShdPnd:.*4000\$' /proc/\$pid/status 2>/dev/null || [ \$n -ge 100 ]; do usleep 100000; n=\$((n+1)); done
+grep ^ShdPnd /proc/\$pid/status 2>/dev/null || echo 'gone at once'
+touch $R.go
+wait \$pid; echo \$?; cat /tmp/term.out" 2>&1 | grep -v "^sh:\|Terminated")
+check "a SIGTERM blocked on node 2 waits until the body unblocks it, then ends it" \
+	"$(printf 'ShdPnd:\t0000000000004000\n143\nsurvived at node 2')" "$out"
 leftover=$(on 2 -t 30 -- 'ps | grep -c "[m]igexit"' 2>&1)
 check "no body left on node 2" "0" "$leftover" 2
 finish

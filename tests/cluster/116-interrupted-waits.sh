@@ -65,7 +65,7 @@ check "a handled SA_RESTART signal during a remote body's read of a pipe: the re
 check "a handled signal without SA_RESTART ends a remote body's read of a pipe with EINTR, on node 2" \
 	"read: Interrupted system call after a signal: 1 at node 2" "$(pipe_read 0)"
 # blocked_read R SIG: migexit read R on node 2 blocks SIG after its move
-# (home's mask still lets it through); SIG comes while it reads a fifo
+# (home is told before the read); SIG comes while it reads a fifo
 blocked_read() {
 	on 1 -t 120 -- "rm -f /tmp/r.ready /tmp/r.fifo; mkfifo /tmp/r.fifo
 MIGEXIT_READY=/tmp/r.ready sh -c 'exec 0<>/tmp/r.fifo; echo \"exec 2\" > /proc/self/goto && exec $T read $1' & p=\$!
@@ -78,8 +78,8 @@ wait \$p; echo \"status \$?\"" 2>&1
 }
 check "a handled signal a remote body blocks does not cut its read of a pipe short" \
 	"read: hello after a signal: 1 at node 2"$'\n'"status 0" "$(blocked_read 2 USR1)"
-check "nor does a blocked SIGTSTP, which calls it home: the read goes on there" \
-	"read: hello after a signal: 0 at node 1"$'\n'"status 0" "$(blocked_read 3 TSTP)"
+check "nor does a blocked SIGTSTP, which home holds: the read goes on, on node 2" \
+	"read: hello after a signal: 0 at node 2"$'\n'"status 0" "$(blocked_read 3 TSTP)"
 
 # a remote body that arms alarm() and setitimer(ITIMER_REAL) again and
 # again: the timer runs at home, SIGALRM comes to the body's handler

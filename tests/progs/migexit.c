@@ -32,9 +32,9 @@
  *                       its move: home's mask still lets it through); the
  *                       read must not end early. Then unblock it and
  *                       print the same line, the handler having run
- *   migexit read 3      the same with SIGTSTP blocked (no handler: home
- *                       keeps it): the process comes home and the read
- *                       goes on there; SIGTSTP stays blocked
+ *   migexit read 3      the same with SIGTSTP blocked (no handler): home
+ *                       keeps it pending and the read goes on where it is;
+ *                       SIGTSTP stays blocked
  *   migexit alarm N     N times: arm the real-time timer (alarm(1) and
  *                       setitimer(ITIMER_REAL, 0.3 s) in turn) and compute
  *                       until the SIGALRM handler ran; print the count and
@@ -43,11 +43,16 @@
  *                       compute ~1 s there, then print its CPU time from
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
  *                       (in 1/10 s) and where
+ *   migexit term        block SIGTERM (no handler), compute until
+ *                       $MIGEXIT_READY.go exists, print where it is, then
+ *                       unblock SIGTERM and print where it is again (which
+ *                       a pending SIGTERM must prevent)
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
  *
- * With $MIGEXIT_READY set, usr1, pending, nap, fwait, poll and read create that file
+ * With $MIGEXIT_READY set, usr1, pending, nap, fwait, poll, read and term
+ * create that file
  * once their handler (and mask) are in place, so a test sends signals only
  * then.
  */
@@ -287,6 +292,24 @@ int main(int argc, char **argv)
 		       where());
 		return 0;
 	}
+	if (!strcmp(mode, "term")) {
+		const char *f = getenv("MIGEXIT_READY");
+		char go[256];
+		sigset_t set;
+
+		snprintf(go, sizeof(go), "%s.go", f ? f : "/tmp/migexit");
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		ready();
+		while (access(go, F_OK))
+			compute(0.1);
+		printf("survived at node %d\n", where());
+		fflush(stdout);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		printf("unblocked at node %d\n", where());
+		return 0;
+	}
 	if (!strcmp(mode, "read")) {
 		struct sigaction sa = { .sa_handler = on_usr1_mark };
 		const char *f = getenv("MIGEXIT_READY");
@@ -315,6 +338,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
-		"fwait S|fwaitrt S|poll S|select S|read R|alarm N|clocks\n");
+		"fwait S|fwaitrt S|poll S|select S|read R|alarm N|clocks|term\n");
 	return 2;
 }

@@ -44,6 +44,11 @@
  *      the body handles it where it is. The deputy answers
  *      getrusage(RUSAGE_CHILDREN), alarm and setitimer/getitimer of
  *      ITIMER_REAL (a version 8 deputy would close the channel on them).
+ *  10 the deputy blocks the signals the body blocks, except those the
+ *      process handles (which it forwards as before): a body tells it
+ *      its mask with the pseudo call HPC_SYS_SIGMASK whenever that
+ *      changes for a signal without a handler, and before any call it
+ *      forwards. A version 9 deputy would close the channel on it.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -54,7 +59,7 @@
 
 #include <linux/types.h>
 
-#define HPC_PROTO_VERSION	9
+#define HPC_PROTO_VERSION	10
 
 /* Node ids are 1..HPC_MAX_NODE_ID; 0 means "not configured" or "home". */
 #define HPC_MAX_NODE_ID		65535
@@ -302,8 +307,13 @@ struct hpc_wire_commit {
  *   native __s64) its size and modification time in ns, to check the
  *   body's copy against; returns the path's length with the NUL, or
  *   -errno.
+ *   HPC_SYS_SIGMASK(blocked): the signals the body blocks (bit n-1 for
+ *   signal n), which the deputy then blocks too, except SIGKILL, SIGSTOP
+ *   and the signals the process handles; returns 1 if a signal it held
+ *   may now be delivered (the body must come home for it), else 0.
  */
 #define HPC_SYS_FDPATH		0x48500001
+#define HPC_SYS_SIGMASK		0x48500002
 struct hpc_wire_syscall {
 	__be32	nr;
 	__be32	reserved;
