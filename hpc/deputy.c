@@ -105,6 +105,27 @@ static bool hpc_deputy_mask(struct hpc_conn *c)
 	return signal_pending(current);
 }
 
+/*
+ * HPC_SYS_SIGMASK: block what the body blocks, tell it the signals held
+ * here for it (pending and blocked, native u64 at @uheld), and whether
+ * one may now be delivered.
+ */
+static long hpc_deputy_held(struct hpc_conn *c, unsigned long uheld)
+{
+	struct task_struct *tsk = current;
+	long ret = hpc_deputy_mask(c);
+	u64 held;
+
+	spin_lock_irq(&tsk->sighand->siglock);
+	held = (tsk->pending.signal.sig[0] |
+		tsk->signal->shared_pending.signal.sig[0]) &
+	       tsk->blocked.sig[0];
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (copy_to_user((void __user *)uheld, &held, sizeof(held)))
+		return -EFAULT;
+	return ret;
+}
+
 /* The process must be home: a signal to act on, or a move elsewhere. */
 static bool hpc_deputy_wants_home(struct task_struct *tsk)
 {
@@ -247,7 +268,7 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 		r.result = hpc_deputy_fdpath(sc.args[0], where[1], where[2]);
 	} else if (sc.nr == HPC_SYS_SIGMASK) {
 		c->body_blocked = sc.args[0];
-		r.result = hpc_deputy_mask(c);
+		r.result = hpc_deputy_held(c, where[1]);
 	} else {
 		r.result = x64_sys_call(&regs, sc.nr);
 		/* a new action may make a signal the body blocks ours to hold */

@@ -154,28 +154,66 @@ static u64 hpc_body_handled(void)
 
 /*
  * Tell the deputy the signals the body blocks, if that changed for one
- * the process does not handle: the kernel acts on those at home, where
- * one the body blocks must wait and one it unblocked must be acted on
- * before the body goes on. So this waits for the deputy's answer, and
- * goes home if a signal held there may now be delivered. Returns true
- * if the body goes home.
+ * the process does not handle (or always, with @held): the kernel acts on
+ * those at home, where one the body blocks must wait and one it unblocked
+ * must be acted on before the body goes on. So this waits for the
+ * deputy's answer, and goes home if a signal held there may now be
+ * delivered. Returns true if the body goes home; else @held, if given,
+ * has the signals pending at home that the body blocks.
  */
-static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost)
+static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost, u64 *held)
 {
 	u64 args[6] = { current->blocked.sig[0] };
 	struct hpc_sc_layout l;
+	u64 home_held = 0;
 	long ret;
 
-	if (!((args[0] ^ c->mask_sent) & ~hpc_body_handled()))
+	if (!held && !((args[0] ^ c->mask_sent) & ~hpc_body_handled()))
 		return false;
+	args[1] = (unsigned long)&home_held;
 	hpc_syscall_classify(HPC_SYS_SIGMASK, args, &l);
 	ret = hpc_body_forward(HPC_SYS_SIGMASK, args, &l, lost, true);
 	if (*lost)
 		return false;
 	c->mask_sent = args[0];
+	if (held)
+		*held = ret < 0 ? 0 : home_held;
 	if (ret <= 0)
 		return false;
 	hpc_body_queue_home();
+	return true;
+}
+
+/*
+ * rt_sigpending on a body that blocks a signal without a handler: such a
+ * signal sent to the process is held at home, so the answer is the
+ * body's pending signals and home's. Returns true if the call is done
+ * (or the body goes home, where it is made again).
+ */
+static bool hpc_body_sigpending(struct hpc_conn *c, struct pt_regs *regs,
+				bool *lost)
+{
+	struct task_struct *tsk = current;
+	sigset_t set;
+	u64 held;
+
+	if (regs->si > sizeof(sigset_t) ||
+	    !(tsk->blocked.sig[0] & ~hpc_body_handled()))
+		return false;
+	if (hpc_body_sync_mask(c, lost, &held)) {
+		hpc_arch_syscall_again(regs, false);
+		return true;
+	}
+	if (*lost)
+		return true;
+	spin_lock_irq(&tsk->sighand->siglock);
+	sigorsets(&set, &tsk->pending.signal,
+		  &tsk->signal->shared_pending.signal);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	sigandsets(&set, &set, &tsk->blocked);
+	set.sig[0] |= held;
+	regs->ax = copy_to_user((void __user *)regs->di, &set, regs->si) ?
+		   -EFAULT : 0;
 	return true;
 }
 
@@ -199,7 +237,7 @@ static void hpc_body_rx(struct callback_head *cb)
 
 	atomic_set(&c->kick_queued, 0);
 	if (current->hpc.role == HPC_ROLE_BODY) {
-		hpc_body_sync_mask(c, &lost);
+		hpc_body_sync_mask(c, &lost, NULL);
 		if (lost)
 			goto lost;
 	}
@@ -1201,7 +1239,7 @@ static bool hpc_body_call(struct pt_regs *regs)
 			    args[0], c->fd_known);
 	/* home makes the call with the signals the body blocks blocked */
 	if (class == HPC_SC_FORWARD || class == HPC_SC_BOTH) {
-		if (hpc_body_sync_mask(c, &lost)) {
+		if (hpc_body_sync_mask(c, &lost, NULL)) {
 			hpc_arch_syscall_again(regs, false);
 			return true;
 		}
@@ -1214,6 +1252,13 @@ static bool hpc_body_call(struct pt_regs *regs)
 		hpc_body_recheck_mask(c);
 	switch (class) {
 	case HPC_SC_LOCAL:
+		if (nr == __NR_rt_sigpending) {
+			if (!hpc_body_sigpending(c, regs, &lost))
+				return false;
+			if (lost)
+				goto lost;
+			return true;
+		}
 		if (nr != __NR_set_tid_address)
 			return false;
 		/* local, but the thread id is the home one */

@@ -160,7 +160,7 @@ static const struct hpc_sc_desc hpc_sc_table[] = {
 	/* the deputy's own services */
 	{ HPC_SYS_FDPATH, HPC_SC_FORWARD, "hpc_fdpath",
 	  { V, OUTRS(HPC_PATH_MAX), OUTS(16) } },
-	{ HPC_SYS_SIGMASK, HPC_SC_FORWARD, "hpc_sigmask", { V } },
+	{ HPC_SYS_SIGMASK, HPC_SC_FORWARD, "hpc_sigmask", { V, OUTS(8) } },
 };
 
 static const struct hpc_sc_desc *hpc_sc_find(u32 nr)

@@ -136,12 +136,12 @@ static void hpc_sc_pseudo(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, l.len[1], (u32)HPC_PATH_MAX);
 	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_OUT);
 	KUNIT_EXPECT_EQ(test, l.len[2], 16u);
-	/* the mask is a value, nothing else travels with it */
+	/* the mask goes as a value, the signals held at home come back */
 	KUNIT_EXPECT_EQ(test, classify(HPC_SYS_SIGMASK, 1ULL << 14, 0x1000,
 				       0x2000, 0, &l), HPC_SC_FORWARD);
 	KUNIT_EXPECT_EQ(test, l.kind[0], HPC_ARG_VAL);
-	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_VAL);
-	KUNIT_EXPECT_EQ(test, l.len[1], 0u);
+	KUNIT_EXPECT_EQ(test, l.kind[1], HPC_ARG_OUT);
+	KUNIT_EXPECT_EQ(test, l.len[1], 8u);
 	KUNIT_EXPECT_EQ(test, l.kind[2], HPC_ARG_VAL);
 	KUNIT_EXPECT_EQ(test, l.len[2], 0u);
 	/* the next number is not one of them */

@@ -51,8 +51,9 @@ echo home > /proc/\$pid/goto
 wait \$pid; echo \$?; cat /tmp/pend.out" 2>&1)
 check "a signal blocked on node 2 goes home pending and is handled there" \
 	"$(printf '1\npending at node 2\nhandled 1 at node 1')" "$out"
-# a SIGTERM the body blocks waits at home (ShdPnd shows it) until the
-# body unblocks it, and then ends the process before it goes on
+# a SIGTERM the body blocks waits at home (ShdPnd shows it, and so does
+# sigpending() on node 2) until the body unblocks it, and then ends the
+# process before it goes on
 out=$(on 1 -t 300 -- "
 rm -f $R $R.go
 MIGEXIT_READY=$R $(remote term) > /tmp/term.out &
@@ -64,8 +65,8 @@ until grep -q '^ShdPnd:.*4000\$' /proc/\$pid/status 2>/dev/null || [ \$n -ge 100
 grep ^ShdPnd /proc/\$pid/status 2>/dev/null || echo 'gone at once'
 touch $R.go
 wait \$pid; echo \$?; cat /tmp/term.out" 2>&1 | grep -v "^sh:\|Terminated")
-check "a SIGTERM blocked on node 2 waits until the body unblocks it, then ends it" \
-	"$(printf 'ShdPnd:\t0000000000004000\n143\nsurvived at node 2')" "$out"
+check "a SIGTERM blocked on node 2 is pending there and waits until the body unblocks it" \
+	"$(printf 'ShdPnd:\t0000000000004000\n143\nsurvived at node 2, SIGTERM pending')" "$out"
 leftover=$(on 2 -t 30 -- 'ps | grep -c "[m]igexit"' 2>&1)
 check "no body left on node 2" "0" "$leftover" 2
 finish

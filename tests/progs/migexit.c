@@ -44,9 +44,10 @@
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
  *                       (in 1/10 s) and where
  *   migexit term        block SIGTERM (no handler), compute until
- *                       $MIGEXIT_READY.go exists, print where it is, then
- *                       unblock SIGTERM and print where it is again (which
- *                       a pending SIGTERM must prevent)
+ *                       $MIGEXIT_READY.go exists, print where it is and
+ *                       whether sigpending() has SIGTERM, then unblock
+ *                       SIGTERM and print where it is again (which a
+ *                       pending SIGTERM must prevent)
  *   migexit pending     block SIGUSR1, compute until one is pending, say
  *                       where; once back on node 1 unblock it and print
  *                       how many the handler took there (exit status too)
@@ -295,7 +296,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "term")) {
 		const char *f = getenv("MIGEXIT_READY");
 		char go[256];
-		sigset_t set;
+		sigset_t set, pend;
 
 		snprintf(go, sizeof(go), "%s.go", f ? f : "/tmp/migexit");
 		sigemptyset(&set);
@@ -304,7 +305,9 @@ int main(int argc, char **argv)
 		ready();
 		while (access(go, F_OK))
 			compute(0.1);
-		printf("survived at node %d\n", where());
+		sigpending(&pend);
+		printf("survived at node %d, SIGTERM %s\n", where(),
+		       sigismember(&pend, SIGTERM) ? "pending" : "not pending");
 		fflush(stdout);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		printf("unblocked at node %d\n", where());

@@ -48,7 +48,9 @@
  *      process handles (which it forwards as before): a body tells it
  *      its mask with the pseudo call HPC_SYS_SIGMASK whenever that
  *      changes for a signal without a handler, and before any call it
- *      forwards. A version 9 deputy would close the channel on it.
+ *      forwards; its answer gives the signals held at home, which the
+ *      body's sigpending() adds to its own. A version 9 deputy would
+ *      close the channel on it.
  *
  * On the wire every integer is big-endian, every structure has a fixed
  * size (locked below by _Static_assert) and reserved fields are zero.
@@ -307,10 +309,12 @@ struct hpc_wire_commit {
  *   native __s64) its size and modification time in ns, to check the
  *   body's copy against; returns the path's length with the NUL, or
  *   -errno.
- *   HPC_SYS_SIGMASK(blocked): the signals the body blocks (bit n-1 for
- *   signal n), which the deputy then blocks too, except SIGKILL, SIGSTOP
- *   and the signals the process handles; returns 1 if a signal it held
- *   may now be delivered (the body must come home for it), else 0.
+ *   HPC_SYS_SIGMASK(blocked, held): the signals the body blocks (bit n-1
+ *   for signal n), which the deputy then blocks too, except SIGKILL,
+ *   SIGSTOP and the signals the process handles; fills held (8 bytes,
+ *   native __u64) with the signals pending at home that it blocks, and
+ *   returns 1 if a signal it held may now be delivered (the body must
+ *   come home for it), else 0.
  */
 #define HPC_SYS_FDPATH		0x48500001
 #define HPC_SYS_SIGMASK		0x48500002
