@@ -25,6 +25,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
+#include <linux/times.h>
 #include <linux/uidgid.h>
 #include <linux/uaccess.h>
 #include <linux/file.h>
@@ -182,6 +183,23 @@ static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost, u64 *held)
 		return false;
 	hpc_body_queue_home();
 	return true;
+}
+
+/*
+ * times() is made at home, for the children's times and a tick count that
+ * goes on across moves; the process's own are the body's, which count
+ * this stay to the tick where home hears of it only with each keepalive.
+ */
+static int hpc_body_times(unsigned long utms)
+{
+	struct tms __user *t = (struct tms __user *)utms;
+	u64 ut, st;
+
+	thread_group_cputime_adjusted(current, &ut, &st);
+	if (put_user(nsec_to_clock_t(ut), &t->tms_utime) ||
+	    put_user(nsec_to_clock_t(st), &t->tms_stime))
+		return -EFAULT;
+	return 0;
 }
 
 /*
@@ -1267,6 +1285,9 @@ static bool hpc_body_call(struct pt_regs *regs)
 		return true;
 	case HPC_SC_FORWARD:
 		ret = hpc_body_forward(nr, args, &l, &lost, false);
+		if (nr == __NR_times && args[0] && !lost &&
+		    !IS_ERR_VALUE(ret) && hpc_body_times(args[0]))
+			ret = -EFAULT;
 		break;
 	case HPC_SC_BOTH:
 		hpc_body_forward(nr, args, &l, &lost, false);

@@ -42,7 +42,8 @@
  *   migexit clocks      compute ~2 s at home, move itself to node 2,
  *                       compute ~1 s there, then print its CPU time from
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
- *                       (in 1/10 s) and where
+ *                       (in 1/10 s) and where; then the CPU clock and
+ *                       times() in 1/100 s
  *   migexit term        block SIGTERM (no handler), compute until
  *                       $MIGEXIT_READY.go exists, print where it is and
  *                       whether sigpending() has SIGTERM, then unblock
@@ -68,6 +69,7 @@
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -274,6 +276,7 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "clocks")) {
 		struct timespec ts;
 		struct rusage ru;
+		struct tms tm;
 		int fd, tries = 0;
 
 		compute(2);
@@ -286,11 +289,15 @@ int main(int argc, char **argv)
 		compute(1);
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 		getrusage(RUSAGE_SELF, &ru);
-		printf("clocks: cpu %ld rusage %ld at node %d\n",
+		times(&tm);
+		printf("clocks: cpu %ld rusage %ld at node %d; in 1/100 s: "
+		       "cpu %ld times %ld\n",
 		       (long)ts.tv_sec * 10 + ts.tv_nsec / 100000000,
 		       (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 10 +
 		       (long)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 100000,
-		       where());
+		       where(), (long)ts.tv_sec * 100 + ts.tv_nsec / 10000000,
+		       (long)(tm.tms_utime + tm.tms_stime) * 100 /
+		       sysconf(_SC_CLK_TCK));
 		return 0;
 	}
 	if (!strcmp(mode, "term")) {
