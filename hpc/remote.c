@@ -169,7 +169,8 @@ static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost, u64 *held)
 	u64 home_held = 0;
 	long ret;
 
-	if (!held && !((args[0] ^ c->mask_sent) & ~hpc_body_handled()))
+	if (!held && (args[0] == c->mask_sent ||
+		      !((args[0] ^ c->mask_sent) & ~hpc_body_handled())))
 		return false;
 	args[1] = (unsigned long)&home_held;
 	hpc_syscall_classify(HPC_SYS_SIGMASK, args, &l);
