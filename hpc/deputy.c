@@ -21,6 +21,7 @@
 #include <linux/futex.h>
 #include <linux/hrtimer.h>
 #include <linux/mman.h>
+#include <linux/posix-timers.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
@@ -323,6 +324,29 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 }
 
 /*
+ * While the process is away its CPU-time limit is the body's to enforce:
+ * the body's node counts the time as it is used and raises SIGXCPU there
+ * (and bumps the soft limit, which comes home with the process). Home,
+ * which adds the same time a keepalive later, would raise it a second
+ * time. So the process timer here stops watching the limit, if nothing
+ * else (a CPU-time timer, ITIMER_PROF) shares its expiry; the limit the
+ * process brings home arms it again (hpc_apply_task()).
+ */
+static void hpc_deputy_cpu_limit_off(void)
+{
+#ifdef CONFIG_POSIX_TIMERS
+	struct signal_struct *sig = current->signal;
+	struct posix_cputimer_base *b;
+
+	b = &sig->posix_cputimers.bases[CPUCLOCK_PROF];
+	spin_lock_irq(&current->sighand->siglock);
+	if (!timerqueue_getnext(&b->tqhead) && !sig->it[CPUCLOCK_PROF].expires)
+		b->nextevt = U64_MAX;
+	spin_unlock_irq(&current->sighand->siglock);
+#endif
+}
+
+/*
  * The body reports the CPU time it has used on its node during this stay
  * (in each PONG, and in EXIT or MIG_TASK at the end): add what is new to
  * the process's own times, so that home's /proc/PID/stat, a parent's
@@ -461,6 +485,7 @@ void hpc_deputy_serve(struct hpc_conn *c)
 
 	c->body_blocked = current->blocked.sig[0];
 	hpc_deputy_mask(c);
+	hpc_deputy_cpu_limit_off();
 	for (;;) {
 		if (task_work_pending(current))
 			task_work_run();
@@ -513,6 +538,8 @@ void hpc_deputy_serve(struct hpc_conn *c)
 					return;
 				}
 				hpc_deputy_account(c, ut, st);
+				/* armed again from outside (prlimit)? */
+				hpc_deputy_cpu_limit_off();
 				break;
 			}
 			case HPC_MSG_MIG_TASK:

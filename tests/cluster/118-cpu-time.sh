@@ -66,6 +66,13 @@ wait \$p; echo \"status \$?\"" 2>&1)
 check "a CPU-time limit (ulimit -S -t 3) ends a process computing on node 2 with SIGXCPU" \
 	"status 152" "$(grep -E '^(status|still)' <<<"$out")"
 
+# a handled SIGXCPU comes once per second over the soft limit, from the
+# node that counts the time (home, which hears of it later, stays quiet):
+# soft 2 s, hard 5 s gives it at 2, 3 and 4 s, then SIGKILL
+out=$(on 1 -t 120 -- "sh -c 'ulimit -S -t 2; ulimit -H -t 5; exec mosrun -2 $T xcpu'; echo \"status \$?\"" 2>&1)
+check "a handled SIGXCPU on node 2 comes once a second over the soft limit, as at home" \
+	"$(printf 'SIGXCPU %d at node 2\n' 1 2 3)"$'\n'"status 137" "$(grep -E '^(SIGXCPU|status)' <<<"$out")"
+
 # called home after 1 s: the first second, on node 2, is counted too
 out=$(on 1 -t 120 -- "time sh -c '$T exit 0 & p=\$!
 n=0; while [ \"\$(cat /proc/\$p/where)\" != 2 ] && [ \$n -lt 100 ]; do echo 2 > /proc/\$p/goto; usleep 100000; n=\$((n+1)); done

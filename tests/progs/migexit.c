@@ -44,6 +44,8 @@
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
  *                       (in 1/10 s) and where; then the CPU clock and
  *                       times() in 1/100 s
+ *   migexit xcpu        compute for ever, printing a line (with where it
+ *                       is) each time its SIGXCPU handler has run
  *   migexit term        block SIGTERM (no handler), compute until
  *                       $MIGEXIT_READY.go exists, print where it is and
  *                       whether sigpending() has SIGTERM, then unblock
@@ -146,6 +148,21 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "loop")) {
 		for (;;)
 			compute(1);
+	}
+	if (!strcmp(mode, "xcpu")) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		sig_atomic_t seen = 0;
+
+		sigaction(SIGXCPU, &sa, NULL);
+		for (;;) {
+			compute(0.05);
+			if (usr1 != seen) {
+				seen = usr1;
+				printf("SIGXCPU %d at node %d\n", (int)seen,
+				       where());
+				fflush(stdout);
+			}
+		}
 	}
 	if (!strcmp(mode, "bigloop")) {
 		size_t len = (size_t)n << 20;
@@ -348,6 +365,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: migexit exit N|segv|loop|usr1 N|pending|nap S|"
-		"fwait S|fwaitrt S|poll S|select S|read R|alarm N|clocks|term\n");
+		"fwait S|fwaitrt S|poll S|select S|read R|alarm N|clocks|term|"
+		"xcpu\n");
 	return 2;
 }
