@@ -89,19 +89,9 @@ static int hpc_deputy_forward_signals(struct hpc_conn *c)
  */
 static bool hpc_deputy_mask(struct hpc_conn *c)
 {
-	struct sighand_struct *sh = current->sighand;
 	sigset_t set;
-	int sig;
 
-	set.sig[0] = c->body_blocked;
-	spin_lock_irq(&sh->siglock);
-	for (sig = 1; sig <= HPC_NSIG; sig++) {
-		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
-
-		if (h != SIG_DFL && h != SIG_IGN)
-			sigdelset(&set, sig);
-	}
-	spin_unlock_irq(&sh->siglock);
+	set.sig[0] = c->body_blocked & ~hpc_handled_signals();
 	set_current_blocked(&set);
 	return signal_pending(current);
 }

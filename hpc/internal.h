@@ -207,6 +207,9 @@ int hpc_arch_map_vdso(unsigned long addr);
 unsigned long hpc_arch_saved_ax(const struct hpc_regsets *rs);
 void hpc_arch_syscall_again(struct pt_regs *regs, bool resume);
 
+/* task.c */
+u64 hpc_handled_signals(void);
+
 /* migrate_send.c / migrate_recv.c */
 int hpc_image_send(struct hpc_conn *c);
 struct hpc_image_info {

@@ -135,24 +135,6 @@ static int hpc_body_pong(struct hpc_conn *c)
 	return hpc_conn_send(c, HPC_MSG_PONG, b, sizeof(b));
 }
 
-/* The signals the process handles (a user handler): home forwards them */
-static u64 hpc_body_handled(void)
-{
-	struct sighand_struct *sh = current->sighand;
-	u64 handled = 0;
-	int sig;
-
-	spin_lock_irq(&sh->siglock);
-	for (sig = 1; sig <= HPC_NSIG; sig++) {
-		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
-
-		if (h != SIG_DFL && h != SIG_IGN)
-			handled |= 1ULL << (sig - 1);
-	}
-	spin_unlock_irq(&sh->siglock);
-	return handled;
-}
-
 /*
  * Tell the deputy the signals the body blocks, if that changed for one
  * the process does not handle (or always, with @held): the kernel acts on
@@ -170,7 +152,7 @@ static bool hpc_body_sync_mask(struct hpc_conn *c, bool *lost, u64 *held)
 	long ret;
 
 	if (!held && (args[0] == c->mask_sent ||
-		      !((args[0] ^ c->mask_sent) & ~hpc_body_handled())))
+		      !((args[0] ^ c->mask_sent) & ~hpc_handled_signals())))
 		return false;
 	args[1] = (unsigned long)&home_held;
 	hpc_syscall_classify(HPC_SYS_SIGMASK, args, &l);
@@ -217,7 +199,7 @@ static bool hpc_body_sigpending(struct hpc_conn *c, struct pt_regs *regs,
 	u64 held;
 
 	if (regs->si > sizeof(sigset_t) ||
-	    !(tsk->blocked.sig[0] & ~hpc_body_handled()))
+	    !(tsk->blocked.sig[0] & ~hpc_handled_signals()))
 		return false;
 	if (hpc_body_sync_mask(c, lost, &held)) {
 		hpc_arch_syscall_again(regs, false);

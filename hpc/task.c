@@ -268,6 +268,32 @@ void hpc_migrate_work(struct callback_head *cb)
 }
 
 /**
+ * hpc_handled_signals() - the signals the current process handles
+ *
+ * Home forwards these to a body, which holds them while it blocks them;
+ * the others (a default action, a stop) home acts on, or holds for a body
+ * that blocks them.
+ *
+ * Return: bit n-1 set for each signal n with a user handler.
+ */
+u64 hpc_handled_signals(void)
+{
+	struct sighand_struct *sh = current->sighand;
+	u64 handled = 0;
+	int sig;
+
+	spin_lock_irq(&sh->siglock);
+	for (sig = 1; sig <= HPC_NSIG; sig++) {
+		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
+
+		if (h != SIG_DFL && h != SIG_IGN)
+			handled |= BIT_ULL(sig - 1);
+	}
+	spin_unlock_irq(&sh->siglock);
+	return handled;
+}
+
+/**
  * hpc_syscall_enter() - system call entry of a task with SYSCALL_WORK_HPC
  * @regs: the user registers of the call
  *
