@@ -103,15 +103,9 @@ static bool hpc_deputy_mask(struct hpc_conn *c)
  */
 static long hpc_deputy_held(struct hpc_conn *c, unsigned long uheld)
 {
-	struct task_struct *tsk = current;
 	long ret = hpc_deputy_mask(c);
-	u64 held;
+	u64 held = hpc_blocked_pending();
 
-	spin_lock_irq(&tsk->sighand->siglock);
-	held = (tsk->pending.signal.sig[0] |
-		tsk->signal->shared_pending.signal.sig[0]) &
-	       tsk->blocked.sig[0];
-	spin_unlock_irq(&tsk->sighand->siglock);
 	if (copy_to_user((void __user *)uheld, &held, sizeof(held)))
 		return -EFAULT;
 	return ret;

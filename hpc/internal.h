@@ -209,6 +209,7 @@ void hpc_arch_syscall_again(struct pt_regs *regs, bool resume);
 
 /* task.c */
 u64 hpc_handled_signals(void);
+u64 hpc_blocked_pending(void);
 
 /* migrate_send.c / migrate_recv.c */
 int hpc_image_send(struct hpc_conn *c);

@@ -194,12 +194,11 @@ static int hpc_body_times(unsigned long utms)
 static bool hpc_body_sigpending(struct hpc_conn *c, struct pt_regs *regs,
 				bool *lost)
 {
-	struct task_struct *tsk = current;
 	sigset_t set;
 	u64 held;
 
 	if (regs->si > sizeof(sigset_t) ||
-	    !(tsk->blocked.sig[0] & ~hpc_handled_signals()))
+	    !(current->blocked.sig[0] & ~hpc_handled_signals()))
 		return false;
 	if (hpc_body_sync_mask(c, lost, &held)) {
 		hpc_arch_syscall_again(regs, false);
@@ -207,12 +206,7 @@ static bool hpc_body_sigpending(struct hpc_conn *c, struct pt_regs *regs,
 	}
 	if (*lost)
 		return true;
-	spin_lock_irq(&tsk->sighand->siglock);
-	sigorsets(&set, &tsk->pending.signal,
-		  &tsk->signal->shared_pending.signal);
-	spin_unlock_irq(&tsk->sighand->siglock);
-	sigandsets(&set, &set, &tsk->blocked);
-	set.sig[0] |= held;
+	set.sig[0] = hpc_blocked_pending() | held;
 	regs->ax = copy_to_user((void __user *)regs->di, &set, regs->si) ?
 		   -EFAULT : 0;
 	return true;

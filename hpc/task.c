@@ -294,6 +294,26 @@ u64 hpc_handled_signals(void)
 }
 
 /**
+ * hpc_blocked_pending() - the current process's pending signals it blocks
+ *
+ * What sigpending() answers: the thread's and the process's pending
+ * signals that the mask holds back.
+ *
+ * Return: bit n-1 set for each such signal n.
+ */
+u64 hpc_blocked_pending(void)
+{
+	struct task_struct *tsk = current;
+	u64 set;
+
+	spin_lock_irq(&tsk->sighand->siglock);
+	set = (tsk->pending.signal.sig[0] |
+	       tsk->signal->shared_pending.signal.sig[0]) & tsk->blocked.sig[0];
+	spin_unlock_irq(&tsk->sighand->siglock);
+	return set;
+}
+
+/**
  * hpc_syscall_enter() - system call entry of a task with SYSCALL_WORK_HPC
  * @regs: the user registers of the call
  *

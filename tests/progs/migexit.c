@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 			compute(1);
 	}
 	if (!strcmp(mode, "xcpu")) {
+		/* on_usr1() counts whichever signal it handles */
 		struct sigaction sa = { .sa_handler = on_usr1 };
 		sig_atomic_t seen = 0;
 
