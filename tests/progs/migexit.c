@@ -44,6 +44,10 @@
  *                       CLOCK_PROCESS_CPUTIME_ID and getrusage(RUSAGE_SELF)
  *                       (in 1/10 s) and where; then the CPU clock and
  *                       times() in 1/100 s
+ *   migexit back        move itself to node 2, compute ~1.5 s there, go
+ *                       home again, and print where it was at each step
+ *                       (it drives its own moves, so a slow move cannot
+ *                       make it finish before it went or came back)
  *   migexit xcpu        compute for ever, printing a line (with where it
  *                       is) each time its SIGXCPU handler has run
  *   migexit term        block SIGTERM (no handler), compute until
@@ -129,6 +133,19 @@ static void ready(void)
 		if (fd >= 0)
 			close(fd);
 	}
+}
+
+/* ask to run on NODE ("2", "home") through /proc/self/goto */
+static int goto_node(const char *node)
+{
+	int fd = open("/proc/self/goto", O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, node, strlen(node)) == (ssize_t)strlen(node);
+	close(fd);
+	return ok ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -295,13 +312,11 @@ int main(int argc, char **argv)
 		struct timespec ts;
 		struct rusage ru;
 		struct tms tm;
-		int fd, tries = 0;
+		int tries = 0;
 
 		compute(2);
-		fd = open("/proc/self/goto", O_WRONLY);
-		if (fd < 0 || write(fd, "2", 1) != 1)
+		if (goto_node("2"))
 			return 1;
-		close(fd);
 		while (where() != 2 && tries++ < 100)
 			compute(0.1);
 		compute(1);
@@ -316,6 +331,23 @@ int main(int argc, char **argv)
 		       where(), (long)ts.tv_sec * 100 + ts.tv_nsec / 10000000,
 		       (long)(tm.tms_utime + tm.tms_stime) * 100 /
 		       sysconf(_SC_CLK_TCK));
+		return 0;
+	}
+	if (!strcmp(mode, "back")) {
+		int there, tries = 0;
+
+		if (goto_node("2"))
+			return 1;
+		while ((there = where()) != 2 && tries++ < 300)
+			compute(0.1);
+		compute(1.5);
+		if (goto_node("home"))
+			return 1;
+		tries = 0;
+		while (where() != 1 && tries++ < 300)
+			compute(0.1);
+		printf("back: computed at node %d, ended at node %d\n", there,
+		       where());
 		return 0;
 	}
 	if (!strcmp(mode, "term")) {
