@@ -66,6 +66,33 @@ static void test_equal_pair_settles(void **state)
 	}
 }
 
+/*
+ * A batch started on one node spreads over the cluster: 64 equal jobs of
+ * 30 s on node 1 of 16. One move a round took 60 s to send 60 of them
+ * away, and the batch 1.24 times the ideal; two a round take 1.12, with
+ * no more moves than jobs.
+ */
+static void test_batch_spreads(void **state)
+{
+	struct sim_config c;
+	struct sim_result r;
+
+	(void)state;
+	sim_config_default(&c);
+	c.nodes = 16;
+	c.jobs = 64;
+	c.work_ms = 30000;
+	c.speeds[0] = 1000;
+	c.nspeeds = 1;
+	assert_int_equal(sim_run(&c, &r), 0);
+	print_message("64 jobs on 1 of 16: makespan %.3f of ideal, %llu migrations\n",
+		      (double)r.makespan_ms / (double)r.ideal_ms,
+		      (unsigned long long)r.migrations);
+	assert_int_equal(r.unfinished, 0);
+	assert_true(r.makespan_ms * 100 <= r.ideal_ms * 115);
+	assert_true(r.migrations <= c.jobs);
+}
+
 /* Same seed, same numbers. */
 static void test_deterministic(void **state)
 {
@@ -144,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_speed_pair),
 		cmocka_unit_test(test_equal_pair_settles),
+		cmocka_unit_test(test_batch_spreads),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_consistent_view),
 		cmocka_unit_test(test_constant_messages),

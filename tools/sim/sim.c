@@ -40,6 +40,7 @@ struct vnode {
 	uint32_t received;	/* packets this interval */
 	uint64_t mem_used;
 	struct gossip_table view;
+	struct engine_recent recent;	/* moves its view does not show yet */
 };
 
 struct packet {
@@ -338,7 +339,7 @@ static void index_jobs(struct sim *s)
 static void decide_all(struct sim *s, uint64_t now)
 {
 	const struct sim_config *c = s->c;
-	struct engine_move moves[8];
+	struct engine_move moves[ENGINE_MOVES_MAX];
 
 	index_jobs(s);
 	for (uint32_t i = 1; i <= c->nodes; i++) {
@@ -357,25 +358,30 @@ static void decide_all(struct sim *s, uint64_t now)
 				.age_ms = now - jb->start_ms,
 				.cpu_ms = (uint64_t)jb->cpu_ms,
 				.mem_kib = c->mem_kib, .moved_ms = jb->moved_ms,
+				/* A guest moves only when its home calls it
+				 * back: its host's kernel says it cannot. */
+				.flags = jb->home != i && jb->where == i ?
+					 ENGINE_P_CANTMOVE : 0,
 			};
 			s->proc_job[n++] = j;
 		}
 		if (!n)
 			continue;
-		/* As mosixd does (anticipate_recent()): the decision sees this
-		 * node's load as what runs here now, not the smoothed value
-		 * its vector carries, or a node that just sent a job away
-		 * would still look loaded and send the next one after it. */
+		/* As mosixd does: the decision sees this node's load as what
+		 * runs here now, not the smoothed value its vector carries,
+		 * or a node that just sent a job away would still look loaded
+		 * and send the next one after it; and the targets it sent work
+		 * to recently as they will be once the work is there. */
 		self = gossip_find(&s->node[i].view, (uint16_t)i);
 		if (self) {
 			smoothed = self->v.load;
 			self->v.load = engine_normalise(s->node[i].running * 100,
 							s->node[i].speed, 1);
 		}
+		s->node[i].recent.settle_ms = 3ull * c->interval_ms;
+		engine_recent_apply(&s->node[i].recent, &s->node[i].view, now);
 		nm = engine_decide(&c->engine, &s->node[i].view, 0, s->procs, n,
-				   now, &s->rng, moves, 8);
-		if (self)
-			self->v.load = smoothed;
+				   now, &s->rng, moves, ENGINE_MOVES_MAX);
 		for (size_t m = 0; m < nm; m++) {
 			struct job *jb = &s->job[s->proc_job[moves[m].proc]];
 			double cost = c->engine.move_overhead_ms +
@@ -396,7 +402,14 @@ static void decide_all(struct sim *s, uint64_t now)
 			jb->land_ms = now + (uint64_t)cost;
 			jb->moved_ms = now;
 			s->r->migrations++;
+			if (moves[m].target != jb->home)
+				engine_recent_note(&s->node[i].recent,
+						   &s->node[i].view,
+						   moves[m].target, now);
 		}
+		engine_recent_undo(&s->node[i].recent, &s->node[i].view);
+		if (self)
+			self->v.load = smoothed;
 	}
 }
 

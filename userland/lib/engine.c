@@ -18,7 +18,7 @@ void engine_params_default(struct engine_params *p)
 	p->cpu_bound_pct = 50;
 	p->hysteresis_pct = 3;
 	p->cooldown_ms = 10000;
-	p->max_moves = 1;
+	p->max_moves = 2;
 	p->mem_low_pct = 5;
 	p->bandwidth_kib_s = 10 * 1024;		/* Fast Ethernet, as the seed */
 	p->move_overhead_ms = 50;
@@ -500,6 +500,70 @@ static bool home_move(const struct engine_params *p, struct gossip_table *view,
 				       clamp_ms(best_here), clamp_ms(best_there) };
 	anticipate(view, best->where, view->self, best);
 	return true;
+}
+
+void engine_recent_apply(struct engine_recent *r, struct gossip_table *view,
+			 uint64_t now_ms)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		struct gossip_node *t = gossip_find(view, r->e[i].target);
+
+		/* Once a vector produced well after the move is in, the
+		 * target's own word counts the body: adding it again would
+		 * make the target look busier than it is. */
+		if (!t || now_ms - r->e[i].when_ms > 10 * r->settle_ms ||
+		    t->origin_ms >= r->e[i].when_ms + r->settle_ms)
+			continue;
+		/* Entries are oldest first: a later move to the same target
+		 * raises from where the earlier ones left it. */
+		r->e[i].added = 0;
+		if (t->v.load < r->e[i].expect) {
+			r->e[i].added = r->e[i].expect - t->v.load;
+			t->v.load = r->e[i].expect;
+		}
+		r->e[kept++] = r->e[i];
+	}
+	r->n = kept;
+}
+
+void engine_recent_note(struct engine_recent *r, struct gossip_table *view,
+			uint16_t target, uint64_t now_ms)
+{
+	const struct gossip_node *t = gossip_find_const(view, target);
+	size_t i;
+
+	if (!t)
+		return;
+	/* Several moves to one target in one round: the view already holds
+	 * them all, so one entry says what to expect. */
+	for (i = 0; i < r->n; i++)
+		if (r->e[i].target == target && r->e[i].when_ms == now_ms)
+			break;
+	if (i == r->n) {
+		if (r->n == ENGINE_RECENT_MAX) {
+			memmove(r->e, r->e + 1, (r->n - 1) * sizeof(r->e[0]));
+			r->n--;
+		}
+		i = r->n++;
+		r->e[i].target = target;
+		r->e[i].when_ms = now_ms;
+		r->e[i].added = 0;
+	}
+	r->e[i].expect = t->v.load;
+}
+
+void engine_recent_undo(struct engine_recent *r, struct gossip_table *view)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct gossip_node *t = gossip_find(view, r->e[i].target);
+
+		if (t)
+			t->v.load = t->v.load > r->e[i].added ?
+				    t->v.load - r->e[i].added : 0;
+		r->e[i].added = 0;
+	}
 }
 
 size_t engine_decide(const struct engine_params *p, struct gossip_table *view,

@@ -36,7 +36,7 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: mosixd [-dfN] [-k keyfile] [-m map] [-p port] [-i interval_ms]\n"
 "              [-a min_age_s] [-n node] [-S socket] [-D dead_after_ms]\n"
-"              [-W window] [-B bandwidth_kib_s]\n"
+"              [-W window] [-B bandwidth_kib_s] [-M moves]\n"
 "              [--discover[=group[:port]]]\n");
 }
 
@@ -56,92 +56,22 @@ static unsigned long number(const char *arg, unsigned long min,
 
 /*
  * What the decision sees must include its own recent effects, or the
- * round after a move repeats it: our smoothed load decays slowly on
- * purpose (so peers do not rush work at us), and a target's vector shows a
- * new body only an interval or two later. So, for the decision only:
- * this node's load is what runs here now (the runnable shares of the local
- * processes), and a target we sent work to shows at least the load it had
- * when we chose it plus one process per move, until a vector produced well
- * after the move arrives. At least, not on top: once the target's own
- * vector counts the body, adding it again would make the target look
- * busier than it is and hold back the next move for several intervals.
+ * round after a move repeats it. This node's smoothed load decays slowly
+ * on purpose (so peers do not rush work at us), so for the decision only
+ * it is what runs here now: the runnable shares of the local processes.
+ * The targets of recent moves are raised by engine_recent_apply().
  */
-static void anticipate_recent(uint64_t now)
+static void load_now(void)
 {
 	struct gossip_node *self = gossip_find(&d.view, d.self);
-	uint64_t settle = 3ull * d.interval_ms;
 	uint32_t runnable = 0;
-	size_t i, kept = 0;
 
-	if (self) {
-		for (i = 0; i < d.nprocs; i++)
-			if (d.procs[i].ep.where == d.self)
-				runnable += d.procs[i].ep.runnable_pct;
-		self->v.load = engine_normalise(runnable, self->v.speed,
-						self->v.ncpus);
-	}
-	for (i = 0; i < d.nrecent; i++) {
-		struct gossip_node *t = gossip_find(&d.view, d.recent[i].target);
-
-		if (!t || now - d.recent[i].when_ms > 10 * settle ||
-		    t->origin_ms >= d.recent[i].when_ms + settle)
-			continue;	/* the target's own word covers it now */
-		/* Raised for this round only: undone after the decision, or
-		 * an entry not refreshed by gossip would grow every tick.
-		 * Entries are oldest first, so each later move to the same
-		 * target raises from where the earlier ones left it. */
-		d.recent[i].added = 0;
-		if (t->v.load < d.recent[i].expect) {
-			d.recent[i].added = d.recent[i].expect - t->v.load;
-			t->v.load = d.recent[i].expect;
-		}
-		d.recent[kept++] = d.recent[i];
-	}
-	d.nrecent = kept;
-}
-
-static void forget_anticipation(void)
-{
-	for (size_t i = 0; i < d.nrecent; i++) {
-		struct gossip_node *t = gossip_find(&d.view, d.recent[i].target);
-
-		if (t)
-			t->v.load = t->v.load > d.recent[i].added ?
-				    t->v.load - d.recent[i].added : 0;
-		d.recent[i].added = 0;
-	}
-}
-
-/*
- * After forget_anticipation(). The view's entry for the target is its own
- * word plus the one process engine_decide() added for this move, which
- * stays until the target's next vector replaces it. The decision saw the
- * target at the larger of its word and an earlier move's expectation, plus
- * one: that is what to expect of it now.
- */
-static void remember_move(uint16_t target, uint64_t now)
-{
-	struct gossip_node *t = gossip_find(&d.view, target);
-	uint32_t one, expect;
-
-	if (!t)
+	if (!self)
 		return;
-	one = engine_normalise(ENGINE_LOAD_ONE, t->v.speed, t->v.ncpus);
-	expect = t->v.load;
-	for (size_t i = 0; i < d.nrecent; i++)
-		if (d.recent[i].target == target &&
-		    d.recent[i].expect + one > expect)
-			expect = d.recent[i].expect + one;
-	if (d.nrecent == sizeof(d.recent) / sizeof(d.recent[0])) {
-		memmove(d.recent, d.recent + 1,
-			(d.nrecent - 1) * sizeof(d.recent[0]));
-		d.nrecent--;
-	}
-	d.recent[d.nrecent].target = target;
-	d.recent[d.nrecent].when_ms = now;
-	d.recent[d.nrecent].expect = expect;
-	d.recent[d.nrecent].added = 0;
-	d.nrecent++;
+	for (size_t i = 0; i < d.nprocs; i++)
+		if (d.procs[i].ep.where == d.self)
+			runnable += d.procs[i].ep.runnable_pct;
+	self->v.load = engine_normalise(runnable, self->v.speed, self->v.ncpus);
 }
 
 /*
@@ -188,7 +118,7 @@ static void learn_move_price(void)
 static void balance(uint64_t now)
 {
 	struct engine_proc *eps;
-	struct engine_move moves[16];
+	struct engine_move moves[ENGINE_MOVES_MAX];
 	uint32_t admin = d.admin | d.pending_admin;
 	size_t n;
 
@@ -202,10 +132,11 @@ static void balance(uint64_t now)
 		return;
 	for (size_t i = 0; i < d.nprocs; i++)
 		eps[i] = d.procs[i].ep;
-	anticipate_recent(now);
+	load_now();
+	d.recent.settle_ms = 3ull * d.interval_ms;
+	engine_recent_apply(&d.recent, &d.view, now);
 	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
-			  moves, 16);
-	forget_anticipation();
+			  moves, ENGINE_MOVES_MAX);
 	for (size_t i = 0; i < n; i++) {
 		struct lproc *p = &d.procs[moves[i].proc];
 		bool home = moves[i].target == p->ep.home;
@@ -243,13 +174,15 @@ static void balance(uint64_t now)
 		}
 		p->ep.moved_ms = now;
 		if (!home)
-			remember_move(moves[i].target, now);
+			engine_recent_note(&d.recent, &d.view, moves[i].target,
+					   now);
 		log_info("pid %d to node %u (%s, expect %llu ms instead of %llu)",
 			 p->ep.pid, moves[i].target,
 			 engine_strreason(moves[i].reason),
 			 (unsigned long long)moves[i].t_there_ms,
 			 (unsigned long long)moves[i].t_here_ms);
 	}
+	engine_recent_undo(&d.recent, &d.view);
 	free(eps);
 }
 
@@ -293,6 +226,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "discover", optional_argument, NULL, 'd' },
 		{ "bandwidth", required_argument, NULL, 'B' },
+		{ "moves", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -317,7 +251,7 @@ int main(int argc, char **argv)
 	engine_params_default(&d.ep);
 	d.dead_after_ms = 0;
 
-	while ((opt = getopt_long(argc, argv, "dfNk:m:p:i:a:n:S:D:W:B:h",
+	while ((opt = getopt_long(argc, argv, "dfNk:m:p:i:a:n:S:D:W:B:M:h",
 				  longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
@@ -338,6 +272,7 @@ int main(int argc, char **argv)
 		case 'D': d.dead_after_ms = (uint32_t)number(optarg, 1, UINT32_MAX, "dead time"); break;
 		case 'W': d.window = (uint32_t)number(optarg, 1, LVEC_MAX_ENTRIES, "window"); break;
 		case 'B': d.ep.bandwidth_kib_s = (uint32_t)number(optarg, ENGINE_BW_MIN, ENGINE_BW_MAX, "bandwidth (KiB/s)"); break;
+		case 'M': d.ep.max_moves = (uint32_t)number(optarg, 1, ENGINE_MOVES_MAX, "moves per interval"); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -93,14 +93,8 @@ struct mosixd {
 	size_t nprocs;
 	uint32_t admin;			/* ENGINE_A_* from /proc/hpc/admin */
 	uint32_t pending_admin;		/* one-shot requests from the socket */
-	/* Moves not yet visible in the targets' load vectors (main.c):
-	 * the load the target should show once the body has arrived. */
-	struct {
-		uint16_t target;
-		uint64_t when_ms;
-		uint32_t expect, added;
-	} recent[16];
-	size_t nrecent;
+	/* Moves not yet visible in the targets' load vectors */
+	struct engine_recent recent;
 	uint32_t smoothed;
 	uint16_t speed, ncpus;
 	uint64_t last_busy, last_total;	/* /proc/stat cpu line */

@@ -29,7 +29,8 @@ struct engine_params {
 	uint32_t cpu_bound_pct;		/* runnable share that makes it CPU-bound */
 	uint32_t hysteresis_pct;	/* a move must cut the finish time this much */
 	uint32_t cooldown_ms;		/* a process that moved stays this long */
-	uint32_t max_moves;		/* per node per decision round */
+	uint32_t max_moves;		/* per node per decision round, at most
+					 * ENGINE_MOVES_MAX */
 	uint32_t mem_low_pct;		/* free memory below this % of total: usher */
 	uint32_t bandwidth_kib_s;	/* expected migration bandwidth */
 	uint32_t move_overhead_ms;	/* fixed cost of one migration */
@@ -38,6 +39,8 @@ struct engine_params {
 	uint32_t rise_16ths;		/* smoothing weight when load rises */
 	uint32_t decay_16ths;		/* ... and when it falls */
 };
+
+#define ENGINE_MOVES_MAX	16
 
 /* Process flags. */
 #define ENGINE_P_LOCKED		0x01	/* /proc/PID/lock is 1 */
@@ -161,6 +164,39 @@ size_t engine_decide(const struct engine_params *p, struct gossip_table *view,
 		     uint32_t admin, const struct engine_proc *procs,
 		     size_t nprocs, uint64_t now_ms, uint64_t *rng,
 		     struct engine_move *out, size_t max_out);
+
+/*
+ * What a decision must add to its view of the targets it sent work to
+ * recently (Documentation/balancer.rst, "What a decision sees"). A
+ * target's vector shows a new body only an interval or two after it
+ * arrived; a round that took it at its word would send it the same work
+ * again. So each move remembers the load the target should show once the
+ * body is there, until a vector produced settle_ms after the move comes.
+ *
+ * In a round: engine_recent_apply() raises each such target to what is
+ * expected of it (for this round only), engine_decide() decides,
+ * engine_recent_note() records each move that was made (before the undo:
+ * it reads the target's raised load, which engine_decide() also raised by
+ * one process per move it made there), and engine_recent_undo() takes the
+ * raise off again, so an entry gossip does not refresh does not grow.
+ */
+#define ENGINE_RECENT_MAX	16
+struct engine_recent {
+	uint64_t settle_ms;	/* the caller sets it: 3 intervals */
+	size_t n;
+	struct {
+		uint16_t target;
+		uint64_t when_ms;
+		uint32_t expect;	/* load to expect of the target */
+		uint32_t added;		/* raised by this much this round */
+	} e[ENGINE_RECENT_MAX];
+};
+
+void engine_recent_apply(struct engine_recent *r, struct gossip_table *view,
+			 uint64_t now_ms);
+void engine_recent_note(struct engine_recent *r, struct gossip_table *view,
+			uint16_t target, uint64_t now_ms);
+void engine_recent_undo(struct engine_recent *r, struct gossip_table *view);
 
 const char *engine_strreason(enum engine_reason r);
 
