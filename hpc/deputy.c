@@ -80,18 +80,19 @@ static int hpc_deputy_forward_signals(struct hpc_conn *c)
 }
 
 /*
- * The deputy blocks what the body blocks (c->body_blocked), except the
+ * The deputy blocks what the body blocks (hpc.body_blocked), except the
  * signals the process handles: those go to the body at once, which keeps
  * them pending while it blocks them, where sigpending() sees them. So a
  * signal with a default action that the body blocks stays pending here,
  * neither ending the process nor calling it home, until the body
  * unblocks it. Returns true if a signal may now be acted on.
  */
-static bool hpc_deputy_mask(struct hpc_conn *c)
+static bool hpc_deputy_mask(void)
 {
 	sigset_t set;
 
-	set.sig[0] = c->body_blocked & ~hpc_handled_signals();
+	set.sig[0] = READ_ONCE(current->hpc.body_blocked) &
+		     ~hpc_handled_signals();
 	set_current_blocked(&set);
 	return signal_pending(current);
 }
@@ -101,9 +102,9 @@ static bool hpc_deputy_mask(struct hpc_conn *c)
  * here for it (pending and blocked, native u64 at @uheld), and whether
  * one may now be delivered.
  */
-static long hpc_deputy_held(struct hpc_conn *c, unsigned long uheld)
+static long hpc_deputy_held(unsigned long uheld)
 {
-	long ret = hpc_deputy_mask(c);
+	long ret = hpc_deputy_mask();
 	u64 held = hpc_blocked_pending();
 
 	if (copy_to_user((void __user *)uheld, &held, sizeof(held)))
@@ -252,13 +253,13 @@ static int hpc_deputy_syscall(struct hpc_conn *c)
 	if (sc.nr == HPC_SYS_FDPATH) {
 		r.result = hpc_deputy_fdpath(sc.args[0], where[1], where[2]);
 	} else if (sc.nr == HPC_SYS_SIGMASK) {
-		c->body_blocked = sc.args[0];
-		r.result = hpc_deputy_held(c, where[1]);
+		WRITE_ONCE(current->hpc.body_blocked, sc.args[0]);
+		r.result = hpc_deputy_held(where[1]);
 	} else {
 		r.result = x64_sys_call(&regs, sc.nr);
 		/* a new action may make a signal the body blocks ours to hold */
 		if (sc.nr == __NR_rt_sigaction && !r.result)
-			hpc_deputy_mask(c);
+			hpc_deputy_mask();
 	}
 	/*
 	 * A poll cut short by a signal with no handler is continued at home
@@ -467,8 +468,8 @@ void hpc_deputy_serve(struct hpc_conn *c)
 	bool recalled = false;
 	int err;
 
-	c->body_blocked = current->blocked.sig[0];
-	hpc_deputy_mask(c);
+	WRITE_ONCE(current->hpc.body_blocked, current->blocked.sig[0]);
+	hpc_deputy_mask();
 	hpc_deputy_cpu_limit_off();
 	for (;;) {
 		if (task_work_pending(current))

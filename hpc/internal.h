@@ -69,7 +69,6 @@ struct hpc_conn {
 	unsigned long		scratch;	/* deputy: buffers of its calls */
 	u64			acct_utime;	/* deputy: body's CPU time */
 	u64			acct_stime;	/* counted at home so far, ns */
-	u64			body_blocked;	/* deputy: the body's mask */
 	/* body side: read-ahead of one regular file (remote.c) */
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;

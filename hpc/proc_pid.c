@@ -112,6 +112,13 @@ const struct file_operations hpc_proc_where_operations = {
 	.llseek	= generic_file_llseek,
 };
 
+void hpc_proc_sigblk(struct task_struct *p, sigset_t *blocked)
+{
+	if (READ_ONCE(p->hpc.role) == HPC_ROLE_DEPUTY)
+		blocked->sig[0] = READ_ONCE(p->hpc.body_blocked) &
+				  ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+}
+
 /* goto */
 
 static ssize_t goto_write(struct file *file, const char __user *ubuf,

@@ -3,7 +3,8 @@
 # A process running on node 2 ends exactly as it would at home: its exit
 # status, death by SIGSEGV in the body, SIGTERM and SIGKILL sent to its
 # home PID, a handler that counts signals, a signal blocked on node 2
-# that is still pending when the process comes home, and a SIGTERM that
+# that is still pending when the process comes home (and shown blocked in
+# home's /proc/PID/status), and a SIGTERM that
 # the body blocks, which must wait for it to unblock it.
 # nodes: 2
 . "$(dirname "$0")/lib.sh"
@@ -51,6 +52,20 @@ echo home > /proc/\$pid/goto
 wait \$pid; echo \$?; cat /tmp/pend.out" 2>&1)
 check "a signal blocked on node 2 goes home pending and is handled there" \
 	"$(printf '1\npending at node 2\nhandled 1 at node 1')" "$out"
+# home's /proc/PID/status shows the body's mask as the body last told it
+# (here: as it moved), handled signals included, not the deputy's, which
+# lets a handled SIGUSR1 through to forward it
+out=$(on 1 -t 300 -- "
+rm -f $R
+MIGEXIT_READY=$R $T pending > /dev/null &
+pid=\$!
+n=0; until [ -e $R ] || [ \$n -ge 300 ]; do usleep 100000; n=\$((n+1)); done
+echo 2 > /proc/\$pid/goto
+$(on_node2 $R)
+grep ^SigBlk /proc/\$pid/status
+kill -KILL \$pid; wait \$pid" 2>&1 | grep -v "^sh:\|Killed")
+check "home's SigBlk shows the mask the body moved with (a handled SIGUSR1 blocked)" \
+	"$(printf 'SigBlk:\t0000000000000200')" "$out"
 # a SIGTERM the body blocks waits at home (ShdPnd shows it, and so does
 # sigpending() on node 2) until the body unblocks it, and then ends the
 # process before it goes on

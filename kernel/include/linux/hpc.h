@@ -8,6 +8,7 @@
 #ifndef _LINUX_HPC_H
 #define _LINUX_HPC_H
 
+#include <linux/signal_types.h>
 #include <uapi/linux/hpc.h>
 
 struct task_struct;
@@ -54,6 +55,16 @@ void hpc_execve(struct task_struct *tsk);
  */
 bool hpc_syscall_enter(struct pt_regs *regs);
 
+/**
+ * hpc_proc_sigblk() - the signal mask /proc/PID/status shows
+ * @p: the task, its sighand locked
+ * @blocked: p->blocked, replaced by the body's mask if @p is a deputy
+ *
+ * A deputy blocks what its body blocks except the signals the process
+ * handles (it forwards those), so its own mask is not the process's.
+ */
+void hpc_proc_sigblk(struct task_struct *p, sigset_t *blocked);
+
 /* /proc/PID entries, in tgid_base_stuff[] of fs/proc/base.c. */
 extern const struct file_operations hpc_proc_where_operations;
 extern const struct file_operations hpc_proc_goto_operations;
@@ -78,6 +89,8 @@ static inline bool hpc_syscall_enter(struct pt_regs *regs)
 {
 	return false;
 }
+
+static inline void hpc_proc_sigblk(struct task_struct *p, sigset_t *blocked) { }
 
 #endif /* CONFIG_HPC */
 

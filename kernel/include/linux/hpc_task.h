@@ -24,6 +24,7 @@ struct hpc_task {
 	u16			home;		/* home node id (on a body) */
 	u32			home_pid;	/* home PID (on a body) */
 	u32			migrations;	/* /proc/PID/migrate */
+	u64			body_blocked;	/* deputy: the body's mask */
 	struct callback_head	work;		/* migration on resume */
 	struct hpc_conn		*conn;		/* deputy/body channel */
 };
