@@ -468,7 +468,6 @@ void hpc_deputy_serve(struct hpc_conn *c)
 	bool recalled = false;
 	int err;
 
-	WRITE_ONCE(current->hpc.body_blocked, current->blocked.sig[0]);
 	hpc_deputy_mask();
 	hpc_deputy_cpu_limit_off();
 	for (;;) {

@@ -231,7 +231,9 @@ static void hpc_migrate_out(u16 node)
 	current->hpc.conn = c;
 	current->hpc.where = node;
 	current->hpc.migrations++;
-	current->hpc.role = HPC_ROLE_DEPUTY;
+	/* the body's mask, as it leaves; /proc/PID/status shows it from now */
+	WRITE_ONCE(current->hpc.body_blocked, current->blocked.sig[0]);
+	WRITE_ONCE(current->hpc.role, HPC_ROLE_DEPUTY);
 	err = hpc_mm_drop();
 	if (!err)
 		err = hpc_deputy_scratch(c);

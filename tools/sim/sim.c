@@ -135,6 +135,7 @@ static int sim_alloc(struct sim *s)
 
 			n->speed = (uint16_t)(sp < 1 ? 1 : sp > 65535 ? 65535 : sp);
 		}
+		n->recent.settle_ms = 3ull * c->interval_ms;
 		err = gossip_init(&n->view, (uint16_t)i, cap, c->dead_after_ms);
 		if (err)
 			return err;
@@ -378,7 +379,6 @@ static void decide_all(struct sim *s, uint64_t now)
 			self->v.load = engine_normalise(s->node[i].running * 100,
 							s->node[i].speed, 1);
 		}
-		s->node[i].recent.settle_ms = 3ull * c->interval_ms;
 		engine_recent_apply(&s->node[i].recent, &s->node[i].view, now);
 		nm = engine_decide(&c->engine, &s->node[i].view, 0, s->procs, n,
 				   now, &s->rng, moves, ENGINE_MOVES_MAX);

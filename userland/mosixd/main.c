@@ -133,7 +133,6 @@ static void balance(uint64_t now)
 	for (size_t i = 0; i < d.nprocs; i++)
 		eps[i] = d.procs[i].ep;
 	load_now();
-	d.recent.settle_ms = 3ull * d.interval_ms;
 	engine_recent_apply(&d.recent, &d.view, now);
 	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
 			  moves, ENGINE_MOVES_MAX);
@@ -291,6 +290,8 @@ int main(int argc, char **argv)
 	 * N intervals on average in an N-node map. */
 	if (!d.dead_after_ms)
 		d.dead_after_ms = d.interval_ms * 10 > 3000 ? d.interval_ms * 10 : 3000;
+	/* a target's vector counts a new body within three intervals */
+	d.recent.settle_ms = 3ull * d.interval_ms;
 
 	err = config_load_key(d.key_path, &d.key);
 	if (err == -EPERM)

@@ -182,7 +182,7 @@ size_t engine_decide(const struct engine_params *p, struct gossip_table *view,
  */
 #define ENGINE_RECENT_MAX	16
 struct engine_recent {
-	uint64_t settle_ms;	/* the caller sets it: 3 intervals */
+	uint64_t settle_ms;	/* the caller sets it once: 3 intervals */
 	size_t n;
 	struct {
 		uint16_t target;
