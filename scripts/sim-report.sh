@@ -17,3 +17,21 @@ for n in 10 100 1000 10000; do
 		-n $n -j $n -P random -d exp -w 60000 -S 1000,650,2000 -J 100 -c 64 -T 3600
 done
 run "200 nodes, 1000 heavy-tailed jobs" -n 200 -j 1000 -P random -d pareto -w 60000 -S 1000,650,2000 -J 100 -c 64
+
+# Moves per interval (-M): mean vs ideal and migrations per job over seeds
+# 1 to N (8 for the equal batches, 24 for the exponential jobs).
+mean() {
+	seeds=$1; shift
+	for s in $(seq 1 "$seeds"); do "$SIM" "$@" -s "$s"; done |
+		awk '$1 == "makespan_vs_ideal" { m += $2; k++ }
+		     $1 == "migrations_per_job" { g += $2 }
+		     END { printf "%.3f, %.2f", m / k, g / k }'
+}
+echo "## moves per interval: vs ideal, migrations per job (means over seeds)"
+for c in "8 -n 10 -j 40 -S 1000" "8 -n 16 -j 64 -S 1000 -w 30000" \
+	 "24 -n 10 -j 10 -P random -d exp -w 60000 -S 1000,650,2000 -J 100 -c 64 -T 3600" \
+	 "24 -n 100 -j 100 -P random -d exp -w 60000 -S 1000,650,2000 -J 100 -c 64 -T 3600"; do
+	# shellcheck disable=SC2086
+	printf '%s\n  -M 1: %s  -M 2: %s  -M 4: %s\n' "${c#* }" \
+		"$(mean $c -M 1)" "$(mean $c -M 2)" "$(mean $c -M 4)"
+done
