@@ -22,6 +22,7 @@
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include "internal.h"
 
 struct hpc_recv {
@@ -417,10 +418,78 @@ out_noack:
 	return err;
 }
 
+/*
+ * What a deputy keeps of its process's memory: the argument and
+ * environment strings, at their addresses, so that /proc/PID/cmdline and
+ * environ (ps, pgrep -f, mps) show them while the process is away.
+ */
+#define HPC_ARGS_KEEP	(128 * 1024)
+
+struct hpc_args {
+	unsigned long arg_start, arg_end, env_start, env_end;
+	void *buf;		/* [arg_start, env_end), or NULL */
+};
+
+static void hpc_args_save(struct mm_struct *mm, struct hpc_args *a)
+{
+	unsigned long end;
+
+	spin_lock(&mm->arg_lock);
+	a->arg_start = mm->arg_start;
+	a->arg_end = mm->arg_end;
+	a->env_start = mm->env_start;
+	a->env_end = mm->env_end;
+	spin_unlock(&mm->arg_lock);
+	a->buf = NULL;
+	/* the strings lie end to end at the top of the stack */
+	if (a->arg_start > a->arg_end || a->arg_end > a->env_start ||
+	    a->env_start > a->env_end) {
+		a->env_start = a->arg_end;
+		a->env_end = a->arg_end;
+	}
+	end = min(a->env_end, a->arg_start + HPC_ARGS_KEEP);
+	a->arg_end = min(a->arg_end, end);
+	a->env_start = min(a->env_start, end);
+	a->env_end = end;
+	if (end <= a->arg_start)
+		return;
+	a->buf = kvmalloc(end - a->arg_start, GFP_KERNEL);
+	if (a->buf && copy_from_user(a->buf, (void __user *)a->arg_start,
+				     end - a->arg_start)) {
+		kvfree(a->buf);
+		a->buf = NULL;
+	}
+}
+
+/* put what hpc_args_save() kept into @mm, current's new address space */
+static void hpc_args_restore(struct mm_struct *mm, struct hpc_args *a)
+{
+	unsigned long base = a->arg_start & PAGE_MASK, addr;
+
+	if (!a->buf)
+		return;
+	addr = vm_mmap(NULL, base, PAGE_ALIGN(a->env_end) - base,
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, 0);
+	if (addr == base &&
+	    !copy_to_user((void __user *)a->arg_start, a->buf,
+			  a->env_end - a->arg_start)) {
+		spin_lock(&mm->arg_lock);
+		mm->arg_start = a->arg_start;
+		mm->arg_end = a->arg_end;
+		mm->env_start = a->env_start;
+		mm->env_end = a->env_end;
+		spin_unlock(&mm->arg_lock);
+	}
+	kvfree(a->buf);
+}
+
 /**
- * hpc_mm_drop() - replace current's memory by an empty address space
+ * hpc_mm_drop() - replace current's memory by a stand-in
  *
- * What a deputy keeps: no user memory at all, until its process comes back.
+ * What a deputy keeps, until its process comes back: no user memory but a
+ * copy of the argument and environment strings (hpc_args_save()) and of
+ * the auxiliary vector, for /proc.
  *
  * Return: 0 or a negative errno.
  */
@@ -429,6 +498,7 @@ int hpc_mm_drop(void)
 	struct task_struct *tsk = current;
 	void __user *robust = tsk->robust_list;
 	int __user *ctid = tsk->clear_child_tid;
+	struct hpc_args args;
 	struct mm_struct *mm;
 	int err;
 
@@ -436,13 +506,17 @@ int hpc_mm_drop(void)
 	if (!mm)
 		return -ENOMEM;
 	hpc_keep_exe_file(mm);
+	hpc_args_save(tsk->mm, &args);
+	memcpy(mm->saved_auxv, tsk->mm->saved_auxv, sizeof(mm->saved_auxv));
 	err = exec_mmap_install(mm);
 	if (err) {
+		kvfree(args.buf);
 		mmput(mm);
 		return err;
 	}
 	mm->task_size = TASK_SIZE;
 	arch_pick_mmap_layout(mm, &tsk->signal->rlim[RLIMIT_STACK]);
+	hpc_args_restore(mm, &args);
 	/* exec_mmap() forgets these; the process still has them */
 	tsk->robust_list = robust;
 	tsk->clear_child_tid = ctid;

@@ -1159,6 +1159,25 @@ static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
  * One system call of a body (hpc_body_syscall() below): true if the call
  * is not to run here, regs->ax then has its result.
  */
+/*
+ * The /proc files of the process's own address space, opened at home,
+ * would show the deputy's empty stand-in: the body goes home to open them.
+ */
+static bool hpc_body_opens_own_mm(u32 nr, const u64 args[6])
+{
+	char path[64];
+	long len;
+
+	if (nr != __NR_open && nr != __NR_openat)
+		return false;
+	len = strncpy_from_user(path, u64_to_user_ptr(nr == __NR_open ?
+						      args[0] : args[1]),
+				sizeof(path));
+	if (len <= 0 || len == sizeof(path))
+		return false;
+	return hpc_proc_own_mm(path, current->hpc.home_pid);
+}
+
 static bool hpc_body_call(struct pt_regs *regs)
 {
 	u32 nr = regs->orig_ax;
@@ -1184,6 +1203,8 @@ static bool hpc_body_call(struct pt_regs *regs)
 			args[5] = 0;
 	}
 	class = hpc_syscall_classify(nr, args, &l);
+	if (class == HPC_SC_FORWARD && hpc_body_opens_own_mm(nr, args))
+		class = HPC_SC_HOME;
 	c->sig_in_call = false;
 	late = hpc_wb_error(c, nr, args[0]);
 	if (late && nr != __NR_close) {

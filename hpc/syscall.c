@@ -17,9 +17,11 @@
 #include <linux/mman.h>
 #include <linux/fcntl.h>
 #include <linux/prctl.h>
+#include <linux/string.h>
 #include <asm/unistd.h>
 #else
 #include <errno.h>
+#include <string.h>
 #include <asm/unistd.h>
 #include <linux/mman.h>
 #include <linux/fcntl.h>
@@ -330,4 +332,94 @@ int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l)
 	if (in > HPC_FWD_MAX + 2 * HPC_PATH_MAX || out > HPC_FWD_MAX)
 		return HPC_SC_HOME;
 	return d->action;
+}
+
+/* /proc files of a process that show its address space */
+static const char *const hpc_proc_mm_files[] = {
+	"clear_refs", "maps", "mem", "numa_maps", "pagemap", "smaps",
+	"smaps_rollup", "statm", "status",
+};
+
+/* skip one component of @p and the slashes after it; NULL at the end */
+static const char *hpc_path_next(const char *p)
+{
+	while (*p && *p != '/')
+		p++;
+	if (!*p)
+		return NULL;
+	while (*p == '/')
+		p++;
+	return p;
+}
+
+/* is the component at @p the decimal number @pid? */
+static bool hpc_path_is_pid(const char *p, u32 pid)
+{
+	u64 n = 0;
+
+	if (*p < '1' || *p > '9')
+		return false;
+	for (; *p && *p != '/'; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		n = n * 10 + (*p - '0');
+		if (n > 0xffffffffULL)
+			return false;
+	}
+	return n == pid;
+}
+
+static bool hpc_path_is(const char *p, const char *name)
+{
+	size_t len = strlen(name);
+
+	return !strncmp(p, name, len) && (p[len] == '/' || !p[len]);
+}
+
+/**
+ * hpc_proc_own_mm() - does @path name a /proc file of the calling
+ * process's address space?
+ * @path: an absolute path, as the process gave it
+ * @pid: the process's PID at home (its thread ID too: one thread)
+ *
+ * /proc/self/maps and the like, by "self", "thread-self" or the PID,
+ * directly or through task/PID. A remote body's own path calls are made
+ * by its deputy, whose address space is an empty stand-in: the body goes
+ * home to open these, where its memory then is.
+ *
+ * Return: true for such a file.
+ */
+bool hpc_proc_own_mm(const char *path, u32 pid)
+{
+	const char *p = path;
+	size_t i;
+
+	if (*p != '/')
+		return false;
+	while (*p == '/')
+		p++;
+	if (!hpc_path_is(p, "proc"))
+		return false;
+	p = hpc_path_next(p);
+	if (!p)
+		return false;
+	if (hpc_path_is(p, "thread-self")) {
+		p = hpc_path_next(p);
+	} else if (hpc_path_is(p, "self") || hpc_path_is_pid(p, pid)) {
+		p = hpc_path_next(p);
+		if (p && hpc_path_is(p, "task")) {
+			p = hpc_path_next(p);
+			if (!p || !hpc_path_is_pid(p, pid))
+				return false;
+			p = hpc_path_next(p);
+		}
+	} else {
+		return false;
+	}
+	if (!p)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(hpc_proc_mm_files); i++)
+		if (hpc_path_is(p, hpc_proc_mm_files[i]))
+			return true;
+	return false;
 }

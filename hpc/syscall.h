@@ -30,8 +30,8 @@ struct hpc_sc_layout {
 	u8	unit[6];	/* OUTR: bytes per unit of the call's result */
 };
 
-
 int hpc_syscall_classify(u32 nr, const u64 args[6], struct hpc_sc_layout *l);
 const char *hpc_syscall_name(u32 nr);
+bool hpc_proc_own_mm(const char *path, u32 pid);
 
 #endif /* _HPC_SYSCALL_H */

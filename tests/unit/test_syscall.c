@@ -192,6 +192,37 @@ static void test_bounds(void **state)
 		}
 }
 
+/* the /proc files a body goes home to open: its own address space */
+static void test_proc_own_mm(void **state)
+{
+	static const char *const own[] = {
+		"/proc/self/maps", "/proc/self/smaps_rollup",
+		"/proc/self/status", "/proc/thread-self/smaps",
+		"/proc/321/statm", "//proc//self///pagemap",
+		"/proc/self/task/321/mem", "/proc/321/task/321/numa_maps",
+		"/proc/self/clear_refs",
+	};
+	static const char *const other[] = {
+		"/proc/self/fd/3", "/proc/self/stat", "/proc/self/cmdline",
+		"/proc/self/where", "/proc/3210/maps", "/proc/32/maps",
+		"/proc/0321/maps", "/proc/self/task/322/maps",
+		"/proc/self/mapsx", "/proc/self/task/maps", "/proc/maps",
+		"/proc/self", "/proc/", "proc/self/maps", "/procx/self/maps",
+		"/tmp/proc/self/maps", "/proc/selfish/maps", "",
+		"/proc/99999999999999999999/maps",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!hpc_proc_own_mm(own[i], 321))
+			fail_msg("%s: expected its own memory", own[i]);
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (hpc_proc_own_mm(other[i], 321))
+			fail_msg("%s: not its own memory, taken as such",
+				 other[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_proc_own_mm),
 	};
 
 	return cmocka_run_group_tests_name("syscall table", tests, NULL, NULL);
