@@ -56,6 +56,7 @@ for t in tests/tools/run.sh tests/daemon/run.sh tests/corpus/test-mkcorpus.sh \
 	 tests/packaging/run.sh; do
 	[ -x "$t" ] && layer "host-$(basename "$(dirname "$t")")" "$t"
 done
+layer docs scripts/docs-check.sh
 layer fuzz scripts/fuzz.sh -t 8
 layer kernel-on tap_cmd "patch series applies and the test kernel builds" \
 	scripts/kernel.sh build on

@@ -10,7 +10,7 @@ PKGS=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod
       flac libflac-dev sox singularity-music
       libcmocka-dev libsodium-dev libncurses-dev pkg-config tmux
       clang libclang-rt-14-dev dpkg-dev debhelper lintian linux-config-6.12
-      man-db xz-utils systemd mmdebstrap)
+      man-db python3-docutils xz-utils systemd mmdebstrap)
 
 missing=()
 for p in "${PKGS[@]}"; do
