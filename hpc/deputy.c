@@ -332,6 +332,21 @@ static void hpc_deputy_cpu_limit_off(void)
 }
 
 /*
+ * Were the process's limits changed at home (prlimit from another
+ * process) since it left? The body enforces the ones it took along.
+ */
+static bool hpc_deputy_limits_changed(struct hpc_conn *c)
+{
+	bool changed;
+
+	task_lock(current->group_leader);
+	changed = memcmp(c->rlim_sent, current->signal->rlim,
+			 sizeof(c->rlim_sent));
+	task_unlock(current->group_leader);
+	return changed;
+}
+
+/*
  * The body reports the CPU time it has used on its node during this stay
  * (in each PONG, and in EXIT or MIG_TASK at the end): add what is new to
  * the process's own times, so that home's /proc/PID/stat, a parent's
@@ -524,6 +539,22 @@ void hpc_deputy_serve(struct hpc_conn *c)
 				hpc_deputy_account(c, ut, st);
 				/* armed again from outside (prlimit)? */
 				hpc_deputy_cpu_limit_off();
+				/*
+				 * New limits reach the body by its coming
+				 * home; a node it was sent to, it goes back
+				 * to with them
+				 */
+				if (!recalled && hpc_deputy_limits_changed(c)) {
+					pr_info("%s (%d): limits changed at home: called home\n",
+						current->comm,
+						task_pid_nr(current));
+					if (hpc_conn_send(c, HPC_MSG_COME_HOME,
+							  NULL, 0)) {
+						hpc_deputy_lost(c, "channel broken");
+						return;
+					}
+					recalled = true;
+				}
 				break;
 			}
 			case HPC_MSG_MIG_TASK:

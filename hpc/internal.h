@@ -10,6 +10,7 @@
 #include <linux/rcupdate.h>
 #include <linux/hpc.h>
 #include <linux/refcount.h>
+#include <linux/resource.h>
 #include <linux/task_work.h>
 #include <linux/net.h>
 
@@ -69,6 +70,8 @@ struct hpc_conn {
 	unsigned long		scratch;	/* deputy: buffers of its calls */
 	u64			acct_utime;	/* deputy: body's CPU time */
 	u64			acct_stime;	/* counted at home so far, ns */
+	/* deputy: the limits the process left with, to see prlimit's */
+	struct rlimit		rlim_sent[RLIM_NLIMITS];
 	/* body side: read-ahead of one regular file (remote.c) */
 	int			ra_fd;		/* -1: nothing cached */
 	u32			ra_len, ra_pos;

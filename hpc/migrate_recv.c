@@ -212,7 +212,7 @@ static int hpc_recv_regset(struct hpc_conn *c, struct hpc_recv *r)
 	return 0;
 }
 
-static int hpc_apply_task(const u8 *t, const u8 *sa)
+static int hpc_apply_task(struct hpc_conn *c, const u8 *t, const u8 *sa)
 {
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = tsk->mm;
@@ -252,12 +252,20 @@ static int hpc_apply_task(const u8 *t, const u8 *sa)
 	if (err)
 		return err;
 
-	/* limits: may only be as the home node had them */
+	/*
+	 * limits: may only be as the home node had them. Coming home, one
+	 * set at home while the process was away (prlimit from another
+	 * process) stays: it is newer than the body's.
+	 */
 	task_lock(tsk->group_leader);
 	for (i = 0; i < HPC_RLIMITS && i < RLIM_NLIMITS; i++) {
 		const u8 *p = t + offsetof(struct hpc_wire_task, rlim) + i * 16;
 		struct rlimit r = { hpc_get_be64(p), hpc_get_be64(p + 8) };
 
+		if (tsk->hpc.role == HPC_ROLE_DEPUTY &&
+		    memcmp(&tsk->signal->rlim[i], &c->rlim_sent[i],
+			   sizeof(r)))
+			continue;
 		if (r.rlim_cur <= r.rlim_max)
 			tsk->signal->rlim[i] = r;
 	}
@@ -393,7 +401,7 @@ int hpc_image_receive(struct hpc_conn *c, struct hpc_image_info *info)
 					      &info->stime);
 	if (err)
 		goto out;
-	err = hpc_apply_task(r.task, r.sigact);
+	err = hpc_apply_task(c, r.task, r.sigact);
 	if (err)
 		goto out;
 	info->home_pid = HPC_GET32(r.task, hpc_wire_task, home_pid);

@@ -242,6 +242,8 @@ static void hpc_fill_task(u8 *t, struct hpc_conn *c)
 		hpc_put_be64(p, r->rlim_cur);
 		hpc_put_be64(p + 8, r->rlim_max);
 	}
+	/* what the deputy compares with (hpc_deputy_limits_changed()) */
+	memcpy(c->rlim_sent, tsk->signal->rlim, sizeof(c->rlim_sent));
 	task_unlock(tsk->group_leader);
 	HPC_PUT64(t, hpc_wire_task, start_code, mm->start_code);
 	HPC_PUT64(t, hpc_wire_task, end_code, mm->end_code);

@@ -10,6 +10,8 @@ T=/opt/hpc/tests
 out=$(on 1 -t 120 -- "
 HPC_MARK=away-$$ $T/spin 60 0 4 > /dev/null &
 pid=\$!
+# moved before it has exec'd spin, the shell's execve would take it home
+i=0; while [ \$i -lt 100 ] && [ \"\$(cat /proc/\$pid/comm)\" != spin ]; do usleep 50000; i=\$((i+1)); done
 echo 2 > /proc/\$pid/goto
 i=0; while [ \$i -lt 100 ] && [ \"\$(cat /proc/\$pid/where)\" != 2 ]; do usleep 100000; i=\$((i+1)); done
 echo \"where \$(cat /proc/\$pid/where)\"
