@@ -26,9 +26,8 @@ check "mosrun -2: /proc/PID/where says 2" "where 2" "$(grep '^where' <<<"$out")"
 check "mosrun -2: mps shows node 2" "mps 2" "$(grep '^mps' <<<"$out")"
 
 # mosrun -s / -f: /proc/PID/decay is set, survives exec, is inherited by
-# children, and a migrated process still reads its own (kept at home). The
-# remote reader is head, not cat: busybox cat uses sendfile(2), which
-# brings the body home before it reads.
+# children, and a migrated process still reads its own (kept at home): a
+# body opens /proc/self/decay through its deputy, whose it is.
 out=$(on 1 -t 120 -- '
 echo "plain $(cat /proc/self/decay)"
 mosrun -s sh -c "echo \"self \$(cat /proc/\$\$/decay)\"; echo \"child \$(cat /proc/self/decay)\""
