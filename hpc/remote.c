@@ -1156,10 +1156,6 @@ static bool hpc_file_fast(struct hpc_conn *c, u32 nr, const u64 args[6],
 }
 
 /*
- * One system call of a body (hpc_body_syscall() below): true if the call
- * is not to run here, regs->ax then has its result.
- */
-/*
  * The /proc files of the process's own address space, opened at home,
  * would show the deputy's empty stand-in: the body goes home to open them.
  */
@@ -1178,6 +1174,10 @@ static bool hpc_body_opens_own_mm(u32 nr, const u64 args[6])
 	return hpc_proc_own_mm(path, current->hpc.home_pid);
 }
 
+/*
+ * One system call of a body (hpc_body_syscall() below): true if the call
+ * is not to run here, regs->ax then has its result.
+ */
 static bool hpc_body_call(struct pt_regs *regs)
 {
 	u32 nr = regs->orig_ax;
