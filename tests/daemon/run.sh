@@ -8,7 +8,8 @@
 # themselves: they must find each other over multicast on lo, put the
 # other in the (fake) kernel map, keep it across SIGHUP, and drop and
 # count forged, malformed, replayed, misaddressed and conflicting
-# announcements.
+# announcements. Last, node 31 on a fake /proc/hpc: two of its four jobs
+# leave at once and, while their images are on the way, no third follows.
 #
 # usage: tests/daemon/run.sh [BUILD_DIR]     (default: build)
 # Exit 0 pass, 1 fail, 4 skip (no network namespace available).
@@ -123,7 +124,7 @@ PIDS="$PIDS $!"
 heard() { cat "$T/heard" 2>/dev/null; }
 heard_some() { [ "$(heard)" -gt 0 ] 2>/dev/null; }
 
-echo "1..46"
+echo "1..52"
 wait_for 5 "multicast listener ready" test -s "$T/heard" ||
 	not_ok "multicast listener ready" "expected $T/heard" "saw: nothing"
 for i in 1 2; do
@@ -319,6 +320,85 @@ case "$rc:$out" in
 	ok "-B below 1 MiB/s is refused with the range" ;;
 *) not_ok "-B 100 is refused" "expected the range and a failing exit" "saw: $rc $out" ;;
 esac
+
+# --- a process on its way out ---------------------------------------------
+# Node 31 (a fake /proc/hpc, one CPU) runs four CPU-bound processes of
+# 40 MiB that have used a minute of CPU; node 32 said once that it is idle. Two go to node 32 at once. The
+# kernel moves a process at its next return to user mode and sends its
+# image while it runs, so /proc lists it here for a while yet: counted
+# here as well as at its target, node 31 would look as loaded as before
+# and send a third after them the next round.
+P=$T/proc31
+mkdir -p "$P/hpc/admin"
+for f in meminfo uptime loadavg; do ln -s "/proc/$f" "$P/$f"; done
+printf 'cpu  100 0 100 1000 0 0 0 0 0 0\ncpu0 100 0 100 1000 0 0 0 0 0 0\nprocs_running 5\n' > "$P/stat"
+echo 1000 > "$P/hpc/admin/speed"
+for pid in 4001 4002 4003 4004; do
+	mkdir "$P/$pid"
+	# 60 s of CPU, started at boot, 10240 pages resident
+	echo "$pid (spin) R 1 $pid $pid 0 -1 4194304 0 0 0 0 6000 0 0 0 20 0 1 0 0 50000000 10240" > "$P/$pid/stat"
+	echo 0 > "$P/$pid/schedstat"
+	echo 31 > "$P/$pid/where"
+	echo 0 > "$P/$pid/migrate"
+	echo movable > "$P/$pid/cantmove"
+	echo 0 > "$P/$pid/lock"
+	: > "$P/$pid/goto"
+done
+# Runnable all the time: schedstat's run time follows the clock.
+python3 - "$P" <<'PY' &
+import os, sys, time
+root, t0 = sys.argv[1], time.monotonic()
+while True:
+    ns = int((time.monotonic() - t0) * 1e9)
+    for pid in (4001, 4002, 4003, 4004):
+        f = "%s/%d/schedstat" % (root, pid)
+        with open(f + ".tmp", "w") as o:
+            o.write("%d 0 1\n" % ns)
+        os.rename(f + ".tmp", f)
+    time.sleep(0.05)
+PY
+PIDS="$PIDS $!"
+printf '31 127.0.0.31 2\n' > "$T/map31"
+HPC_PROCFS=$P "$MOSIXD" -f -n 31 -k "$T/key" -m "$T/map31" -p $PORT \
+	-S "$T/sock31" -i 1000 -a 1 -D 60000 2>"$T/log31" &
+PIDS="$PIDS $!"
+"$SEND" -k "$T/key" -f 127.0.0.32 -t 127.0.0.31 -p $PORT -s 32 -e "$(date +%s)" -q 1
+asked() { grep -l '^32' "$P"/400?/goto 2>/dev/null | sed 's|.*/\(400.\)/goto|\1|' | tr '\n' ' '; }
+nasked() { [ "$(asked | wc -w)" = "$1" ]; }
+state() { ask "$T/sock31" procs | awk -v p="$1" '$2 == p { sub("state=", "", $NF); print $NF }'; }
+state_is() { [ "$(state "$1")" = "$2" ]; }
+# rounds so far: one packet (sent or failed) per interval
+rounds() { echo $(( $(counter "$T/sock31" tx_packets) + $(counter "$T/sock31" tx_errors) )); }
+rounds_pass() {	# rounds_pass N: wait (at most 2N + 5 s) for N more rounds
+	until_r=$(( $(rounds) + $1 )) end=$(( $(date +%s) + 2 * $1 + 5 ))
+	while [ "$(rounds)" -lt "$until_r" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
+}
+no_third() {
+	if nasked 2 && counter_is "$T/sock31" migrations_asked 2; then ok "$1"
+	else not_ok "$1" "expected the 2 moves asked before, no more" \
+		"saw: $(asked) asked, counter migrations_asked $(counter "$T/sock31" migrations_asked)" \
+		"$(tail -5 "$T/log31")"; fi
+}
+wait_for 10 "four jobs on an idle pair: two go at once" nasked 2 ||
+	not_ok "two of four go" "expected two goto files with 32" "saw: $(asked)" "$(tail -5 "$T/log31")"
+# shellcheck disable=SC2046 # two pids, split on purpose
+set -- $(asked)
+a=${1:-4001} b=${2:-4002}
+both_leaving() { state_is "$a" leaving && state_is "$b" leaving; }
+wait_for 3 "both are listed as leaving" both_leaving ||
+	not_ok "both are listed as leaving" "expected state=leaving for $a and $b" "saw: $(ask "$T/sock31" procs)"
+# Three rounds on, still in flight: nothing more goes.
+rounds_pass 3
+no_third "while they are on their way no third job follows"
+# One arrives; the other's move never happens: once the time its move may
+# take has passed (3 s + twice 4.05 s here) it counts here again.
+echo 32 > "$P/$a/where"; echo 1 > "$P/$a/migrate"
+wait_for 5 "the one that arrived is remote" state_is "$a" remote ||
+	not_ok "the one that arrived is remote" "expected state=remote" "saw: $(state "$a")"
+wait_for 15 "the one that never left is a candidate again" state_is "$b" candidate ||
+	not_ok "the one that never left is a candidate again" "expected state=candidate" "saw: $(state "$b")"
+rounds_pass 2
+no_third "three here and two expected there: still no third move"
 
 [ $fails -eq 0 ] || { echo "# logs:"; sed 's/^/#   /' "$T"/log*; }
 exit $((fails > 0))

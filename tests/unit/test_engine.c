@@ -468,6 +468,23 @@ static void test_runnable_decay(void **state)
 	assert_int_equal(s, 100);
 }
 
+/* A process asked to leave counts as on its way for three intervals plus
+ * twice the price of its move, and the price is the learnt one. */
+static void test_transit(void **state)
+{
+	struct engine_proc pr = cpu_proc(10);
+
+	(void)state;
+	pr.mem_kib = 4096;	/* 50 ms + 4096 KiB at 10240 KiB/s: 450 ms */
+	assert_int_equal(engine_transit_ms(&params, &pr, 3000), 3900);
+	engine_learn_move_cost(&params, 1, 102400, 1050000);
+	assert_int_equal(params.bandwidth_kib_s, 56320);
+	/* 50 ms + 4096 KiB at 56320 KiB/s: 122.7 ms, twice is 245 */
+	assert_int_equal(engine_transit_ms(&params, &pr, 3000), 3245);
+	pr.mem_kib = 0;
+	assert_int_equal(engine_transit_ms(&params, &pr, 0), 100);
+}
+
 static int reset_params(void **state);
 
 /* learn(moves, kib, usecs) on params; what the price became */
@@ -586,6 +603,15 @@ static void test_recent_moves(void **state)
 	/* Taken at its word, node 2 would get one more. */
 	n = engine_decide(&params, &t, 0, procs, 4, NOW + 1000, &rng, out, 8);
 	assert_int_equal(n, 1);
+	/* So would it if this node still counted the two on their way (the
+	 * kernel sends a process's image while it runs here): the caller
+	 * leaves them out of its load for engine_transit_ms(). */
+	self = node(1, 1000, 4);
+	gossip_set_self(&t, &self, NOW + 1000);
+	engine_recent_apply(&r, &t, NOW + 1000);
+	n = engine_decide(&params, &t, 0, procs, 4, NOW + 1000, &rng, out, 8);
+	assert_int_equal(n, 1);
+	engine_recent_undo(&r, &t);
 
 	/* A vector produced the settle time after the moves is the word. */
 	peer = node(2, 1000, 2);
@@ -621,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup(test_learn_move_cost, reset_params),
 		cmocka_unit_test_setup(test_move_backoff, reset_params),
 		cmocka_unit_test_setup(test_recent_moves, reset_params),
+		cmocka_unit_test_setup(test_transit, reset_params),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

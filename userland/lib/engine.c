@@ -176,6 +176,12 @@ static double move_cost_ms(const struct engine_params *p,
 	return p->move_overhead_ms + pr->mem_kib * 1000.0 / bw;
 }
 
+uint64_t engine_transit_ms(const struct engine_params *p,
+			   const struct engine_proc *pr, uint64_t settle_ms)
+{
+	return settle_ms + clamp_ms(2 * move_cost_ms(p, pr));
+}
+
 static bool memory_short(const struct engine_params *p,
 			 const struct lvec_entry *v)
 {

@@ -55,23 +55,46 @@ static unsigned long number(const char *arg, unsigned long min,
 }
 
 /*
+ * A process asked to leave is still listed here, at full share, until its
+ * image has gone: the kernel moves it at its next return to user mode and
+ * it runs on while its memory is sent, a second or more under emulation.
+ * Its target counts it already (engine_recent_note()). It is on its way
+ * until its migrate count moves, or until the move has had the time it
+ * may take (engine_transit_ms()): a move that failed leaves it here, and
+ * then it counts here again.
+ */
+static bool leaving(const struct lproc *p, uint64_t now)
+{
+	return p->ep.where == d.self && p->ep.home == d.self &&
+	       p->ep.moved_ms && p->migrations == p->asked_at &&
+	       now - p->ep.moved_ms <
+	       engine_transit_ms(&d.ep, &p->ep, d.recent.settle_ms);
+}
+
+/*
  * What the decision sees must include its own recent effects, or the
  * round after a move repeats it. This node's smoothed load decays slowly
  * on purpose (so peers do not rush work at us), so for the decision only
- * it is what runs here now: the runnable shares of the local processes.
- * The targets of recent moves are raised by engine_recent_apply().
+ * it is what runs here now: the runnable shares of the local processes
+ * that are not on their way out. The targets of recent moves are raised
+ * by engine_recent_apply().
  */
-static void load_now(void)
+static void load_now(uint64_t now)
 {
 	struct gossip_node *self = gossip_find(&d.view, d.self);
 	uint32_t runnable = 0;
 
-	if (!self)
-		return;
-	for (size_t i = 0; i < d.nprocs; i++)
-		if (d.procs[i].ep.where == d.self)
-			runnable += d.procs[i].ep.runnable_pct;
-	self->v.load = engine_normalise(runnable, self->v.speed, self->v.ncpus);
+	for (size_t i = 0; i < d.nprocs; i++) {
+		struct lproc *p = &d.procs[i];
+
+		if (leaving(p, now))
+			snprintf(p->state, sizeof(p->state), "leaving");
+		else if (p->ep.where == d.self)
+			runnable += p->ep.runnable_pct;
+	}
+	if (self)
+		self->v.load = engine_normalise(runnable, self->v.speed,
+						self->v.ncpus);
 }
 
 /*
@@ -132,7 +155,7 @@ static void balance(uint64_t now)
 		return;
 	for (size_t i = 0; i < d.nprocs; i++)
 		eps[i] = d.procs[i].ep;
-	load_now();
+	load_now(now);
 	engine_recent_apply(&d.recent, &d.view, now);
 	n = engine_decide(&d.ep, &d.view, admin, eps, d.nprocs, now, &d.rng,
 			  moves, ENGINE_MOVES_MAX);

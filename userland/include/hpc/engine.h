@@ -153,6 +153,17 @@ uint64_t engine_cooldown(const struct engine_params *p,
 			 const struct engine_proc *pr);
 
 /*
+ * How long a process asked to leave may still show where it was before
+ * the move is given up as not happening: settle_ms (the caller's three
+ * intervals) plus twice the price of its move. The kernel moves a process
+ * at its next return to user mode and the process runs on, still listed
+ * here, while its image is sent; the caller counts it at its target, not
+ * here, until its migrate count moves or this much time has passed.
+ */
+uint64_t engine_transit_ms(const struct engine_params *p,
+			   const struct engine_proc *pr, uint64_t settle_ms);
+
+/*
  * One decision round at time now_ms. procs holds the processes running
  * here (home or guest) and this node's processes running elsewhere
  * (home == self, where != self). Writes at most max_out moves, at most
