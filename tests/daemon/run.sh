@@ -124,7 +124,7 @@ PIDS="$PIDS $!"
 heard() { cat "$T/heard" 2>/dev/null; }
 heard_some() { [ "$(heard)" -gt 0 ] 2>/dev/null; }
 
-echo "1..52"
+echo "1..53"
 wait_for 5 "multicast listener ready" test -s "$T/heard" ||
 	not_ok "multicast listener ready" "expected $T/heard" "saw: nothing"
 for i in 1 2; do
@@ -344,6 +344,13 @@ for pid in 4001 4002 4003 4004; do
 	echo 0 > "$P/$pid/lock"
 	: > "$P/$pid/goto"
 done
+# and a guest body from another node, asleep
+mkdir "$P/4005"
+echo "4005 (flac) S 1 4005 4005 0 -1 4194304 0 0 0 0 100 0 0 0 20 0 1 0 0 10000000 1024" > "$P/4005/stat"
+echo 0 > "$P/4005/schedstat"
+echo 31 > "$P/4005/where"
+echo 1 > "$P/4005/migrate"
+echo "guest from another node" > "$P/4005/cantmove"
 # Runnable all the time: schedstat's run time follows the clock.
 python3 - "$P" <<'PY' &
 import os, sys, time
@@ -385,6 +392,8 @@ wait_for 10 "four jobs on an idle pair: two go at once" nasked 2 ||
 set -- $(asked)
 a=${1:-4001} b=${2:-4002}
 both_leaving() { state_is "$a" leaving && state_is "$b" leaving; }
+state_is 4005 guest && ok "a guest body is listed as a guest" ||
+	not_ok "a guest body is listed as a guest" "expected state=guest for 4005" "saw: $(ask "$T/sock31" procs)"
 wait_for 3 "both are listed as leaving" both_leaving ||
 	not_ok "both are listed as leaving" "expected state=leaving for $a and $b" "saw: $(ask "$T/sock31" procs)"
 # Three rounds on, still in flight: nothing more goes.
