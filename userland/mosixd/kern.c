@@ -286,10 +286,8 @@ static int scan_one(int32_t pid, uint64_t now, uint64_t uptime_ms,
 	if (!hpcfs_pid_read(pid, "cantmove", buf, sizeof(buf)) &&
 	    strncmp(buf, "movable", 7)) {
 		out->ep.flags |= ENGINE_P_CANTMOVE;
-		/* a guest body always reads so, whatever else holds */
 		snprintf(out->state, sizeof(out->state), "%s",
-			 strncmp(buf, "guest from another node", 23) ?
-			 "cantmove" : "guest");
+			 strcmp(buf, HPCFS_CANTMOVE_GUEST) ? "cantmove" : "guest");
 	}
 	if (!hpcfs_pid_read(pid, "hint", buf, sizeof(buf))) {
 		if (!strncmp(buf, "io", 2))

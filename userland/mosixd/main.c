@@ -65,8 +65,8 @@ static unsigned long number(const char *arg, unsigned long min,
  */
 static bool leaving(const struct lproc *p, uint64_t now)
 {
-	return p->ep.where == d.self && p->ep.home == d.self &&
-	       p->ep.moved_ms && p->migrations == p->asked_at &&
+	return p->ep.where == d.self && p->ep.moved_ms &&
+	       p->migrations == p->asked_at &&
 	       now - p->ep.moved_ms <
 	       engine_transit_ms(&d.ep, &p->ep, d.recent.settle_ms);
 }

@@ -43,6 +43,9 @@ int hpcfs_pid_write(pid_t pid, const char *name, const char *val);
  */
 int hpcfs_list_pids(pid_t **out, size_t *n);
 
+/* The wording of /proc/PID/cantmove for a guest body (from another node). */
+#define HPCFS_CANTMOVE_GUEST	"guest from another node"
+
 /* Node the process runs on (its "where" file). */
 int hpcfs_pid_where(pid_t pid, uint32_t *node);
 

@@ -31,9 +31,6 @@
 #define NOTE_MS		5000	/* progress line, and the requests repeated */
 #define LIST_SHOWN	20	/* PIDs named in a message, at most */
 
-/* The wording of /proc/PID/cantmove for a guest body. */
-#define CANTMOVE_GUEST	"guest from another node"
-
 struct leave_proc {
 	pid_t pid;
 	uint32_t node;		/* where it runs (processes away only) */
@@ -80,7 +77,7 @@ static bool is_guest(pid_t pid)
 	char why[128];
 
 	return !hpcfs_pid_read(pid, "cantmove", why, sizeof(why)) &&
-	       !strcmp(why, CANTMOVE_GUEST);
+	       !strcmp(why, HPCFS_CANTMOVE_GUEST);
 }
 
 /*
